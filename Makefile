@@ -1,0 +1,125 @@
+# The lucet-runtime tutorial, one step per rule: guest crate → .wasm → lowered .wasm → AOT → host run.
+# `make help` lists the targets; the README says what each engine is.
+.DELETE_ON_ERROR:
+# Keep every intermediate step (.wasm, lowered .wasm) for the next run and for inspection.
+.SECONDARY:
+.SECONDEXPANSION:
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+GUESTS := hello add custom-entry
+WASM_TARGET := wasm32-wasip1
+LUCET_DOCS := https://bytecodealliance.github.io/lucet/Compiling-on-Linux.html
+# binaryen lowers the post-MVP features today's Rust emits to what lucetc 51fb1ed accepts.
+LOWERING := --llvm-memory-copy-fill-lowering --signext-lowering --llvm-nontrapping-fptoint-lowering
+# lucetc's default, --target-cpu=native, panics in CPU detection on newer CPUs (see the errata).
+LUCETC_FLAGS := --target-cpu=baseline
+
+# The Lucet checkout (empty when none is found); an unusable one stops here.
+LUCET := $(shell scripts/lucet-checkout)
+ifeq ($(.SHELLSTATUS),1)
+$(error the Lucet checkout above is unusable; fix it as it says, or unset LUCET_DIR)
+endif
+ENGINE ?= $(if $(LUCET),lucet,wasmtime)
+WASMTIME_VERSION := $(shell awk '/^name = "wasmtime"$$/ { getline; gsub(/"/, ""); print $$3 }' Cargo.lock)
+
+ifeq ($(ENGINE),lucet)
+ifeq ($(LUCET),)
+$(error ENGINE=lucet needs a Lucet checkout at 51fb1ed: set LUCET_DIR to one (build it as $(LUCET_DOCS) says))
+endif
+LUCETC := $(firstword $(wildcard $(LUCET)/target/release/lucetc $(LUCET)/target/debug/lucetc) $(shell command -v lucetc))
+HOST := $(LUCET)/target/release/hello-lucet-runtime
+EXT := so
+BANNER := Lucet $(shell git -C $(LUCET) rev-parse --short=7 HEAD) ($(LUCET))
+else ifeq ($(ENGINE),wasmtime)
+HOST := target/release/hello-wasmtime-runtime
+EXT := cwasm
+BANNER := Wasmtime $(WASMTIME_VERSION)$(if $(LUCET),, -- the default engine: no Lucet checkout found; \
+  to run on Lucet, set LUCET_DIR to a Lucet checkout at 51fb1ed ($(LUCET_DOCS)))
+else
+$(error ENGINE=$(ENGINE): choose lucet or wasmtime)
+endif
+WASMTIME_COMPILE := target/release/wasmtime-compile
+WASM_OPT := node_modules/.bin/wasm-opt
+NPM_INSTALLED := node_modules/.package-lock.json
+RUST_WASM_STD := $(shell rustc --print sysroot)/lib/rustlib/$(WASM_TARGET)
+LUCET_HOST_SRC := $(shell find src/hello-lucet-runtime -type f)
+WASMTIME_HOST_SRC := $(shell find src/hello-wasmtime-runtime -type f) src/hello-lucet-runtime/src/cli.rs
+
+.PHONY: all help setup artifacts all-engines run-hello run-add run-custom test errata lucet-unplace clean
+all: setup run-hello
+
+help:
+	@echo "make all         set up, build, AOT-compile and run hello (prints Hello, Lucet!)"
+	@echo "make run-hello | run-add | run-custom   run one step of the tutorial"
+	@echo "make test        the tests (both engines where a Lucet checkout is found)"
+	@echo "make errata      reproduce every erratum and check its fix; prints a table"
+	@echo "make clean       remove build output and take the host out of the Lucet checkout"
+	@echo "ENGINE=lucet|wasmtime picks the engine (default: lucet when a checkout is found)"
+
+setup: $(RUST_WASM_STD) $(NPM_INSTALLED)
+$(RUST_WASM_STD):
+	rustup target add $(WASM_TARGET)
+$(NPM_INSTALLED): package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+# Step 1: the guest, compiled by cargo.
+target/$(WASM_TARGET)/release/%.wasm: $$(shell find guests/$$* -type f) Cargo.toml | $(RUST_WASM_STD)
+	cargo build --release --target $(WASM_TARGET) -p $*
+	@touch $@
+
+# Today's Rust output, lowered to the WebAssembly lucetc 51fb1ed reads.
+build/wasm/%.wasm: target/$(WASM_TARGET)/release/%.wasm | $(NPM_INSTALLED)
+	@mkdir -p $(@D)
+	$(WASM_OPT) $(LOWERING) $< -o $@
+
+# Step 2: AOT compilation (what `lucetc-wasi` does: lucetc with the WASI bindings).
+build/lucet/%.so: build/wasm/%.wasm $(LUCETC)
+	@[[ -n "$(LUCETC)" ]] || { echo "error: no lucetc in $(LUCET)/target or on PATH; build Lucet as $(LUCET_DOCS) says" >&2; exit 1; }
+	@mkdir -p $(@D)
+	$(LUCETC) $(LUCETC_FLAGS) --bindings $(LUCET)/lucet-wasi/bindings.json $< -o $@
+build/wasmtime/%.cwasm: build/wasm/%.wasm $(WASMTIME_COMPILE)
+	@mkdir -p $(@D)
+	$(WASMTIME_COMPILE) $< -o $@
+
+# Step 3: the hosts. Lucet's is built inside the checkout, with Lucet's toolchain and lockfile.
+ifneq ($(LUCET),)
+$(LUCET)/target/release/hello-lucet-runtime: $(LUCET_HOST_SRC)
+	scripts/lucet-workspace place $(LUCET) src/hello-lucet-runtime
+	cd $(LUCET)/src/hello-lucet-runtime && cargo build --release
+	@touch $@
+endif
+target/release/hello-wasmtime-runtime $(WASMTIME_COMPILE) &: $(WASMTIME_HOST_SRC) Cargo.lock
+	cargo build --release -p hello-wasmtime-runtime
+	@touch target/release/hello-wasmtime-runtime $(WASMTIME_COMPILE)
+
+artifacts: setup $(HOST) $(GUESTS:%=build/$(ENGINE)/%.$(EXT))
+
+# Steps 3 and 4: run each guest from the host.
+run-hello: MODULE := hello
+run-add: MODULE := add
+run-add: ENTRY := add 5 3
+run-custom: MODULE := custom-entry
+run-custom: ENTRY := hello
+run-hello run-add run-custom: setup $(HOST) build/$(ENGINE)/$$(MODULE).$(EXT)
+	@echo "[$(BANNER)] $(notdir $(HOST)) build/$(ENGINE)/$(MODULE).$(EXT) $(ENTRY)" >&2
+	@$(HOST) build/$(ENGINE)/$(MODULE).$(EXT) $(ENTRY)
+
+# Every engine there is: Wasmtime always, Lucet when a checkout is found.
+all-engines:
+	$(MAKE) ENGINE=wasmtime artifacts
+	$(if $(LUCET),$(MAKE) ENGINE=lucet artifacts)
+
+# Lucet's tests are #[ignore]d, and so reported as skipped, unless a checkout was found.
+test: all-engines
+	LUCET=$(LUCET) cargo test --workspace $(if $(LUCET),-- --include-ignored)
+
+errata: all-engines
+	LUCET=$(LUCET) cargo run --release -q -p transcripts --bin errata -- docs/errata
+
+lucet-unplace:
+	$(if $(LUCET),scripts/lucet-workspace remove $(LUCET) src/hello-lucet-runtime)
+
+clean: lucet-unplace
+	cargo clean
+	rm -rf build

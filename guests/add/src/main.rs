@@ -1,0 +1,12 @@
+//! Step 4 guest, an exported function with arguments: `make run-add` prints `8` twice
+//! (the guest prints the sum, the host prints the returned value).
+// ANCHOR: add
+#[no_mangle]
+fn add(a: i32, b: i32) -> i32 {
+    let sum = a + b;
+    println!("{}", sum);
+    sum
+}
+// ANCHOR_END: add
+
+fn main() {}

@@ -1,0 +1,22 @@
+//! The AOT step on Wasmtime, in place of `lucetc-wasi`:
+//! `wasmtime-compile build/wasm/hello.wasm -o build/wasmtime/hello.cwasm`.
+use anyhow::{bail, Context, Result};
+use std::path::Path;
+
+fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (input, output) = match args.as_slice() {
+        [input, flag, output] if flag == "-o" => (Path::new(input), Path::new(output)),
+        _ => bail!("usage: wasmtime-compile MODULE.wasm -o MODULE.cwasm"),
+    };
+    let wasm = std::fs::read(input).with_context(|| format!("reading {}", input.display()))?;
+    let artifact = hello_wasmtime_runtime::engine()?
+        .precompile_module(&wasm)
+        .map_err(anyhow::Error::from)
+        .with_context(|| format!("compiling {}", input.display()))?;
+    // Written beside the output and renamed into place: never a half-written artifact.
+    let partial = output.with_extension("cwasm.partial");
+    std::fs::write(&partial, artifact).with_context(|| format!("writing {}", partial.display()))?;
+    std::fs::rename(&partial, output).with_context(|| format!("writing {}", output.display()))?;
+    Ok(())
+}
