@@ -43,10 +43,13 @@ WASMTIME_COMPILE := target/release/wasmtime-compile
 WASM_OPT := node_modules/.bin/wasm-opt
 NPM_INSTALLED := node_modules/.package-lock.json
 RUST_WASM_STD := $(shell rustc --print sysroot)/lib/rustlib/$(WASM_TARGET)
-LUCET_HOST_SRC := $(shell find src/hello-lucet-runtime -type f)
+# Crates built inside the Lucet checkout: the tutorial's host, and the errata's host as written.
+LUCET_CRATES := src/hello-lucet-runtime src/errata/tutorial-host
+LUCET_HOSTS := $(addprefix $(LUCET)/target/release/,$(notdir $(LUCET_CRATES)))
+lucet_crate = $(filter %/$(1),$(LUCET_CRATES))
 WASMTIME_HOST_SRC := $(shell find src/hello-wasmtime-runtime -type f) src/hello-lucet-runtime/src/cli.rs
 
-.PHONY: all help setup artifacts all-engines run-hello run-add run-custom test errata lucet-unplace clean
+.PHONY: all help setup artifacts errata-hosts all-engines run-hello run-add run-custom test errata lucet-unplace clean
 all: setup run-hello
 
 help:
@@ -84,9 +87,9 @@ build/wasmtime/%.cwasm: build/wasm/%.wasm $(WASMTIME_COMPILE)
 
 # Step 3: the hosts. Lucet's is built inside the checkout, with Lucet's toolchain and lockfile.
 ifneq ($(LUCET),)
-$(LUCET)/target/release/hello-lucet-runtime: $(LUCET_HOST_SRC)
-	scripts/lucet-workspace place $(LUCET) src/hello-lucet-runtime
-	cd $(LUCET)/src/hello-lucet-runtime && cargo build --release
+$(LUCET_HOSTS): $(LUCET)/target/release/%: $$(shell find $$(call lucet_crate,$$*) -type f)
+	scripts/lucet-workspace place $(LUCET) $(call lucet_crate,$*)
+	cd $(LUCET)/src/$* && cargo build --release
 	@touch $@
 endif
 target/release/hello-wasmtime-runtime $(WASMTIME_COMPILE) &: $(WASMTIME_HOST_SRC) Cargo.lock
@@ -95,6 +98,12 @@ target/release/hello-wasmtime-runtime $(WASMTIME_COMPILE) &: $(WASMTIME_HOST_SRC
 
 artifacts: setup $(HOST) $(GUESTS:%=build/$(ENGINE)/%.$(EXT))
 
+# The errata's hosts on Lucet: the tutorial's as written, and one on crates.io's Lucet 0.6.1.
+errata-hosts: $(LUCET)/target/release/tutorial-host target/release/crates-io-lucet-host
+target/release/crates-io-lucet-host: $(shell find src/errata/crates-io-lucet-host -type f) Cargo.lock
+	cargo build --release -p crates-io-lucet-host
+	@touch $@
+
 # Steps 3 and 4: run each guest from the host.
 run-hello: MODULE := hello
 run-add: MODULE := add
@@ -102,23 +111,23 @@ run-add: ENTRY := add 5 3
 run-custom: MODULE := custom-entry
 run-custom: ENTRY := hello
 run-hello run-add run-custom: setup $(HOST) build/$(ENGINE)/$$(MODULE).$(EXT)
-	@echo "[$(BANNER)] $(notdir $(HOST)) build/$(ENGINE)/$(MODULE).$(EXT) $(ENTRY)" >&2
+	@echo "[$(BANNER)] $(strip $(notdir $(HOST)) build/$(ENGINE)/$(MODULE).$(EXT) $(ENTRY))" >&2
 	@$(HOST) build/$(ENGINE)/$(MODULE).$(EXT) $(ENTRY)
 
 # Every engine there is: Wasmtime always, Lucet when a checkout is found.
 all-engines:
 	$(MAKE) ENGINE=wasmtime artifacts
-	$(if $(LUCET),$(MAKE) ENGINE=lucet artifacts)
+	$(if $(LUCET),$(MAKE) ENGINE=lucet artifacts errata-hosts)
 
 # Lucet's tests are #[ignore]d, and so reported as skipped, unless a checkout was found.
 test: all-engines
-	LUCET=$(LUCET) cargo test --workspace $(if $(LUCET),-- --include-ignored)
+	LUCET=$(LUCET) cargo test -p transcripts $(if $(LUCET),-- --include-ignored)
 
 errata: all-engines
 	LUCET=$(LUCET) cargo run --release -q -p transcripts --bin errata -- docs/errata
 
 lucet-unplace:
-	$(if $(LUCET),scripts/lucet-workspace remove $(LUCET) src/hello-lucet-runtime)
+	$(if $(LUCET),scripts/lucet-workspace remove $(LUCET) $(LUCET_CRATES))
 
 clean: lucet-unplace
 	cargo clean

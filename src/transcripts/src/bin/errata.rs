@@ -1,0 +1,32 @@
+//! `make errata`: reproduces every erratum, checks its fix, and prints a table; exits non-zero
+//! unless every erratum it could run did both.
+use std::process::ExitCode;
+use transcripts::{errata, Context, Outcome};
+
+fn main() -> ExitCode {
+    let context = Context::from_env();
+    let rows = match errata(&context, &context.root.join("docs/transcripts/errata")) {
+        Ok(rows) => rows,
+        Err(error) => {
+            eprintln!("error: {}", error);
+            return ExitCode::FAILURE;
+        }
+    };
+    println!("{:<28} {:<9} {:<28} {}", "erratum", "engine", "symptom reproduced", "fix works");
+    for row in &rows {
+        println!("{:<28} {:<9} {:<28} {}", row.name, row.engine.to_string(), cell(&row.symptom), cell(&row.fix));
+    }
+    let failures: Vec<&str> = rows.iter().flat_map(|row| [row.symptom.failure(), row.fix.failure()]).flatten().collect();
+    for failure in &failures {
+        eprintln!("\n{}", failure);
+    }
+    if failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+}
+
+fn cell(outcome: &Outcome) -> &str {
+    match outcome {
+        Outcome::Passed => "yes",
+        Outcome::Failed(_) => "NO",
+        Outcome::Skipped(why) => why,
+    }
+}

@@ -1,0 +1,302 @@
+//! Runs the transcripts under `docs/transcripts`: the tutorial's steps and errata, as commands and
+//! the output they must print, in clap's trycmd shape.
+//!
+//! A transcript is a `NAME.ENGINE.console` file (`NAME.console` when any engine will do):
+//!
+//! ```text
+//! $ hello-lucet-runtime build/lucet/hello.so main
+//! ? failed
+//! Error: running main in build/lucet/hello.so
+//! [..]
+//! ```
+//!
+//! Each `$ ` line is a command, run by bash in the project root; `? failed` says it must fail (by
+//! default it must succeed). The lines up to the next command are its stdout and stderr together:
+//! `[..]` in a line matches any text, a line `...` matches any number of lines.
+//!
+//! Before the first command, `# only if: COMMAND` skips the transcript where COMMAND fails (a
+//! symptom only some machines show), and `# not reproducible: WHY` marks one that cannot run here.
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The engines a transcript may be for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Engine {
+    Any,
+    Lucet,
+    Wasmtime,
+}
+
+impl fmt::Display for Engine {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(match self {
+            Engine::Any => "any",
+            Engine::Lucet => "lucet",
+            Engine::Wasmtime => "wasmtime",
+        })
+    }
+}
+
+pub struct Transcript {
+    pub path: PathBuf,
+    pub engine: Engine,
+    pub only_if: Option<String>,
+    pub not_reproducible: Option<String>,
+    pub steps: Vec<Step>,
+}
+
+pub struct Step {
+    pub command: String,
+    pub must_fail: bool,
+    pub expected: Vec<String>,
+}
+
+/// Where a transcript runs: the project root, and the Lucet checkout if one was found.
+pub struct Context {
+    pub root: PathBuf,
+    pub lucet: Option<PathBuf>,
+}
+
+pub enum Outcome {
+    Passed,
+    Failed(String),
+    Skipped(String),
+}
+
+impl Context {
+    /// The project this crate is in, and the checkout `make` found (its `LUCET` variable).
+    pub fn from_env() -> Context {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let root = root.canonicalize().unwrap_or(root);
+        let lucet = std::env::var_os("LUCET").filter(|dir| !dir.is_empty()).map(PathBuf::from);
+        Context { root, lucet }
+    }
+
+    pub fn run(&self, transcript: &Transcript) -> Outcome {
+        if transcript.engine == Engine::Lucet && self.lucet.is_none() {
+            return Outcome::Skipped("skipped: no Lucet checkout".to_string());
+        }
+        if let Some(why) = &transcript.not_reproducible {
+            return Outcome::Skipped(format!("not reproducible: {}", why));
+        }
+        let scratch = self.root.join("build/scratch").join(transcript.path.with_extension("").file_name().unwrap());
+        let _ = std::fs::remove_dir_all(&scratch);
+        if let Err(error) = std::fs::create_dir_all(&scratch) {
+            return Outcome::Failed(format!("creating {}: {}", scratch.display(), error));
+        }
+        if let Some(condition) = &transcript.only_if {
+            let step = Step { command: condition.clone(), must_fail: false, expected: vec!["...".to_string()] };
+            if self.run_step(&step, &scratch).is_err() {
+                return Outcome::Skipped(format!("skipped: not on this machine ({})", condition));
+            }
+        }
+        for step in &transcript.steps {
+            if let Err(why) = self.run_step(step, &scratch) {
+                return Outcome::Failed(format!("{}: `{}`: {}", transcript.path.display(), step.command, why));
+            }
+        }
+        Outcome::Passed
+    }
+
+    fn run_step(&self, step: &Step, scratch: &Path) -> Result<(), String> {
+        let lucet = self.lucet.clone().unwrap_or_default();
+        let mut path = vec![
+            lucet.join("target/release"),
+            self.root.join("target/release"),
+            self.root.join("node_modules/.bin"),
+        ];
+        path.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
+        let mut command = Command::new("bash");
+        // As a user's shell would have it: not the toolchain, flags and jobserver of the cargo or
+        // make that runs this (a RUSTUP_TOOLCHAIN would override Lucet's pinned rust-toolchain).
+        for (name, _) in std::env::vars_os() {
+            let name = name.to_string_lossy();
+            if ["RUSTUP_TOOLCHAIN", "RUSTC", "RUSTDOC", "RUSTFLAGS", "CARGO", "MAKEFLAGS", "MAKELEVEL", "MFLAGS"]
+                .contains(&name.as_ref())
+                || (name.starts_with("CARGO_") && name != "CARGO_HOME")
+            {
+                command.env_remove(name.as_ref());
+            }
+        }
+        let output = command
+            .arg("-c")
+            .arg(format!("{{ {}\n}} 2>&1", step.command))
+            .current_dir(&self.root)
+            .env("PATH", std::env::join_paths(path).map_err(|e| e.to_string())?)
+            .env("LUCET_DIR", &lucet)
+            .env("SCRATCH", scratch)
+            .env("RUST_BACKTRACE", "0")
+            .env("RUST_LIB_BACKTRACE", "0")
+            .output()
+            .map_err(|e| format!("cannot run bash: {}", e))?;
+        let actual = String::from_utf8_lossy(&output.stdout);
+        let actual: Vec<&str> = actual.lines().collect();
+        if output.status.success() == step.must_fail {
+            return Err(format!(
+                "{} ({}); it printed:\n{}",
+                if step.must_fail { "succeeded, but must fail" } else { "failed, but must succeed" },
+                output.status,
+                actual.join("\n")
+            ));
+        }
+        if !lines_match(&step.expected, &actual) {
+            return Err(format!(
+                "printed other output than expected.\n--- expected\n{}\n--- actual\n{}",
+                step.expected.join("\n"),
+                actual.join("\n")
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl Transcript {
+    pub fn load(path: &Path) -> Result<Transcript, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("reading {}: {}", path.display(), e))?;
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let engine = match name.trim_end_matches(".console").rsplit('.').next() {
+            Some("lucet") => Engine::Lucet,
+            Some("wasmtime") => Engine::Wasmtime,
+            _ => Engine::Any,
+        };
+        let mut transcript =
+            Transcript { path: path.to_path_buf(), engine, only_if: None, not_reproducible: None, steps: Vec::new() };
+        let steps = &mut transcript.steps;
+        for line in text.lines() {
+            if steps.is_empty() {
+                if let Some(condition) = line.strip_prefix("# only if: ") {
+                    transcript.only_if = Some(condition.to_string());
+                    continue;
+                }
+                if let Some(why) = line.strip_prefix("# not reproducible: ") {
+                    transcript.not_reproducible = Some(why.to_string());
+                    continue;
+                }
+            }
+            match (line.strip_prefix("$ "), steps.last_mut()) {
+                (Some(command), _) => steps.push(Step { command: command.to_string(), must_fail: false, expected: vec![] }),
+                (None, Some(step)) if line == "? failed" && step.expected.is_empty() => step.must_fail = true,
+                (None, Some(step)) => step.expected.push(line.to_string()),
+                (None, None) => return Err(format!("{}: the first line must be a `$ ` command", path.display())),
+            }
+        }
+        if transcript.steps.is_empty() && transcript.not_reproducible.is_none() {
+            return Err(format!("{}: no `$ ` command", path.display()));
+        }
+        Ok(transcript)
+    }
+}
+
+/// One erratum on one engine: `docs/transcripts/errata/ERRATUM/{symptom,fix}.ENGINE.console`.
+pub struct Erratum {
+    pub name: String,
+    pub engine: Engine,
+    pub symptom: Outcome,
+    pub fix: Outcome,
+}
+
+/// Runs every erratum under `dir`, for every engine it has transcripts for.
+pub fn errata(context: &Context, dir: &Path) -> Result<Vec<Erratum>, String> {
+    let mut transcripts = find(dir)?
+        .iter()
+        .map(|path| Transcript::load(path))
+        .collect::<Result<Vec<_>, _>>()?;
+    transcripts.sort_by_key(|t| (t.path.parent().map(Path::to_path_buf), t.engine));
+    let mut rows: Vec<Erratum> = Vec::new();
+    for transcript in &transcripts {
+        let name = transcript.path.parent().and_then(Path::file_name).unwrap_or_default().to_string_lossy();
+        let kind = transcript.path.file_name().unwrap_or_default().to_string_lossy();
+        if !matches!(rows.last(), Some(row) if row.name == name && row.engine == transcript.engine) {
+            let missing = || Outcome::Failed(format!("{}: no transcript", name));
+            rows.push(Erratum { name: name.to_string(), engine: transcript.engine, symptom: missing(), fix: missing() });
+        }
+        let row = rows.last_mut().unwrap();
+        let outcome = context.run(transcript);
+        match kind.split('.').next() {
+            Some("symptom") => row.symptom = outcome,
+            Some("fix") => row.fix = outcome,
+            _ => return Err(format!("{}: name it symptom.ENGINE.console or fix.ENGINE.console", transcript.path.display())),
+        }
+    }
+    Ok(rows)
+}
+
+impl Outcome {
+    pub fn failure(&self) -> Option<&str> {
+        match self {
+            Outcome::Failed(why) => Some(why),
+            _ => None,
+        }
+    }
+}
+
+/// Every `.console` file under `dir`, in name order.
+pub fn find(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut found = Vec::new();
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("reading {}: {}", dir.display(), e))?;
+    for entry in entries {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.is_dir() {
+            found.extend(find(&path)?);
+        } else if path.extension().map_or(false, |ext| ext == "console") {
+            found.push(path);
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// `expected` matches `actual` line by line; `[..]` matches any text, a `...` line any lines.
+pub fn lines_match(expected: &[String], actual: &[&str]) -> bool {
+    match expected.split_first() {
+        None => actual.is_empty(),
+        Some((first, rest)) if first == "..." => (0..=actual.len()).any(|skip| lines_match(rest, &actual[skip..])),
+        Some((first, rest)) => match actual.split_first() {
+            Some((line, actual_rest)) => line_matches(first, line) && lines_match(rest, actual_rest),
+            None => false,
+        },
+    }
+}
+
+fn line_matches(pattern: &str, line: &str) -> bool {
+    let mut parts = pattern.split("[..]");
+    let first = parts.next().unwrap_or_default();
+    let Some(mut rest) = line.strip_prefix(first) else { return false };
+    let parts: Vec<&str> = parts.collect();
+    for (i, part) in parts.iter().enumerate() {
+        if i == parts.len() - 1 {
+            return rest.ends_with(part);
+        }
+        match rest.find(part) {
+            Some(at) => rest = &rest[at + part.len()..],
+            None => return false,
+        }
+    }
+    rest.is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<String> {
+        text.lines().map(String::from).collect()
+    }
+
+    #[test]
+    fn wildcards_match_within_a_line() {
+        assert!(line_matches("a [..] c", "a b c"));
+        assert!(line_matches("[..]symbol: x[..]", "so: undefined symbol: x_get\" })"));
+        assert!(!line_matches("a [..] c", "a b d"));
+        assert!(!line_matches("exact", "exactly"));
+    }
+
+    #[test]
+    fn ellipsis_matches_any_lines() {
+        assert!(lines_match(&lines("first\n...\nlast"), &["first", "x", "y", "last"]));
+        assert!(lines_match(&lines("first\n...\nlast"), &["first", "last"]));
+        assert!(!lines_match(&lines("first\n...\nlast"), &["first", "x"]));
+        assert!(!lines_match(&lines("only"), &["only", "more"]));
+    }
+}
