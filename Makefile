@@ -10,10 +10,12 @@ SHELL := bash
 GUESTS := hello add custom-entry
 WASM_TARGET := wasm32-wasip1
 LUCET_DOCS := https://bytecodealliance.github.io/lucet/Compiling-on-Linux.html
+# ANCHOR: flags
 # binaryen lowers the post-MVP features today's Rust emits to what lucetc 51fb1ed accepts.
 LOWERING := --llvm-memory-copy-fill-lowering --signext-lowering --llvm-nontrapping-fptoint-lowering
 # lucetc's default, --target-cpu=native, panics in CPU detection on newer CPUs (see the errata).
 LUCETC_FLAGS := --target-cpu=baseline
+# ANCHOR_END: flags
 
 # The Lucet checkout (empty when none is found); an unusable one stops here.
 LUCET := $(shell scripts/lucet-checkout)
@@ -49,14 +51,15 @@ LUCET_HOSTS := $(addprefix $(LUCET)/target/release/,$(notdir $(LUCET_CRATES)))
 lucet_crate = $(filter %/$(1),$(LUCET_CRATES))
 WASMTIME_HOST_SRC := $(shell find src/hello-wasmtime-runtime -type f) src/hello-lucet-runtime/src/cli.rs
 
-.PHONY: all help setup artifacts errata-hosts all-engines run-hello run-add run-custom test errata lucet-unplace clean
+.PHONY: all help setup artifacts errata-hosts all-engines run-hello run-add run-custom test errata docs lucet-unplace clean
 all: setup run-hello
 
 help:
 	@echo "make all         set up, build, AOT-compile and run hello (prints Hello, Lucet!)"
 	@echo "make run-hello | run-add | run-custom   run one step of the tutorial"
 	@echo "make test        the tests (both engines where a Lucet checkout is found)"
-	@echo "make errata      reproduce every erratum and check its fix; prints a table"
+	@echo "make errata      reproduce every erratum and check its fix; prints a table (ONLY=E4: one)"
+	@echo "make docs        the docs with their code included, in build/docs"
 	@echo "make clean       remove build output and take the host out of the Lucet checkout"
 	@echo "ENGINE=lucet|wasmtime picks the engine (default: lucet when a checkout is found)"
 
@@ -67,16 +70,21 @@ $(NPM_INSTALLED): package.json package-lock.json
 	npm ci --no-audit --no-fund
 
 # Step 1: the guest, compiled by cargo.
+# ANCHOR: guest
 target/$(WASM_TARGET)/release/%.wasm: $$(shell find guests/$$* -type f) Cargo.toml | $(RUST_WASM_STD)
 	cargo build --release --target $(WASM_TARGET) -p $*
 	@touch $@
+# ANCHOR_END: guest
 
 # Today's Rust output, lowered to the WebAssembly lucetc 51fb1ed reads.
+# ANCHOR: lowering
 build/wasm/%.wasm: target/$(WASM_TARGET)/release/%.wasm | $(NPM_INSTALLED)
 	@mkdir -p $(@D)
 	$(WASM_OPT) $(LOWERING) $< -o $@
+# ANCHOR_END: lowering
 
 # Step 2: AOT compilation (what `lucetc-wasi` does: lucetc with the WASI bindings).
+# ANCHOR: aot
 build/lucet/%.so: build/wasm/%.wasm $(LUCETC)
 	@[[ -n "$(LUCETC)" ]] || { echo "error: no lucetc in $(LUCET)/target or on PATH; build Lucet as $(LUCET_DOCS) says" >&2; exit 1; }
 	@mkdir -p $(@D)
@@ -84,14 +92,17 @@ build/lucet/%.so: build/wasm/%.wasm $(LUCETC)
 build/wasmtime/%.cwasm: build/wasm/%.wasm $(WASMTIME_COMPILE)
 	@mkdir -p $(@D)
 	$(WASMTIME_COMPILE) $< -o $@
+# ANCHOR_END: aot
 
 # Step 3: the hosts. Lucet's is built inside the checkout, with Lucet's toolchain and lockfile.
 ifneq ($(LUCET),)
+# ANCHOR: host
 $(LUCET_HOSTS): $(LUCET)/target/release/%: $$(shell find $$(call lucet_crate,$$*) -type f)
 	scripts/lucet-workspace place $(LUCET) $(call lucet_crate,$*)
 	cd $(LUCET)/src/$* && cargo build --release
 	@touch $@
 endif
+# ANCHOR_END: host
 target/release/hello-wasmtime-runtime $(WASMTIME_COMPILE) &: $(WASMTIME_HOST_SRC) Cargo.lock
 	cargo build --release -p hello-wasmtime-runtime
 	@touch target/release/hello-wasmtime-runtime $(WASMTIME_COMPILE)
@@ -121,10 +132,13 @@ all-engines:
 
 # Lucet's tests are #[ignore]d, and so reported as skipped, unless a checkout was found.
 test: all-engines
-	LUCET=$(LUCET) cargo test -p transcripts $(if $(LUCET),-- --include-ignored)
+	LUCET=$(LUCET) cargo test -p tutorial-docs $(if $(LUCET),-- --include-ignored)
 
 errata: all-engines
-	LUCET=$(LUCET) cargo run --release -q -p transcripts --bin errata -- docs/errata
+	LUCET=$(LUCET) cargo run --release -q -p tutorial-docs --bin errata -- $(ONLY)
+
+docs:
+	cargo run --release -q -p tutorial-docs --bin docs
 
 lucet-unplace:
 	$(if $(LUCET),scripts/lucet-workspace remove $(LUCET) $(LUCET_CRATES))

@@ -20,11 +20,13 @@ fn main() -> Result<()> {
     let entry = &command.entry;
     let running = || format!("running {} in {}", entry, module_path);
 
+    // ANCHOR: load
     let engine = hello_wasmtime_runtime::engine()?;
     // Safety: the artifact is one that `wasmtime-compile` wrote with the same engine configuration.
     let module = unsafe { Module::deserialize_file(&engine, &command.module) }
         .map_err(anyhow::Error::from)
         .with_context(|| format!("loading {}", module_path))?;
+    // ANCHOR_END: load
     let func_type = module
         .get_export(entry)
         .and_then(|export| export.func().cloned())
@@ -45,6 +47,7 @@ fn main() -> Result<()> {
             .unwrap_or(0),
     };
 
+    // ANCHOR: instance
     let mut linker: Linker<Host> = Linker::new(&engine);
     p1::add_to_linker_sync(&mut linker, |host| &mut host.wasi)?;
     let host = Host {
@@ -60,12 +63,15 @@ fn main() -> Result<()> {
         .instantiate(&mut store, &module)
         .map_err(anyhow::Error::from)
         .with_context(|| format!("instantiating {} with a {} byte heap limit", module_path, heap_memory_size))?;
+    // ANCHOR_END: instance
+    // ANCHOR: run
     let func = instance.get_func(&mut store, entry).ok_or_else(|| anyhow!("no function {:?}", entry))?;
     let mut results = vec![Val::I32(0); func_type.results().len()];
     match func.call(&mut store, &args, &mut results) {
         Err(error) if matches!(error.downcast_ref::<I32Exit>(), Some(I32Exit(0))) => {}
         outcome => outcome.map_err(anyhow::Error::from).with_context(running)?,
     }
+    // ANCHOR_END: run
     for result in results {
         println!("{} returned {}", entry, display(&result));
     }

@@ -1,6 +1,6 @@
 //! The tutorial's steps and errata, run as `docs/transcripts` says, on each engine.
 //! Lucet's are #[ignore]d (reported as skipped); `make test` includes them when it finds a checkout.
-use transcripts::{errata, find, Context, Engine, Outcome, Transcript};
+use tutorial_docs::{errata, find, Context, Engine, Outcome, Transcript};
 
 fn context(engine: Engine) -> Context {
     let context = Context::from_env();
@@ -28,7 +28,7 @@ fn transcripts_pass(dir: &str, engine: Engine) {
 
 fn errata_pass(engine: Engine) {
     let context = context(engine);
-    let rows = errata(&context, &context.root.join("docs/transcripts/errata")).unwrap();
+    let rows = errata(&context, &context.root.join("docs/transcripts/errata"), &[]).unwrap();
     let rows: Vec<_> = rows.iter().filter(|row| row.engine == engine).collect();
     assert!(!rows.is_empty(), "no errata transcripts for {}", engine);
     for row in rows {

@@ -196,10 +196,16 @@ pub struct Erratum {
     pub fix: Outcome,
 }
 
-/// Runs every erratum under `dir`, for every engine it has transcripts for.
-pub fn errata(context: &Context, dir: &Path) -> Result<Vec<Erratum>, String> {
+/// Runs every erratum under `dir` whose name starts with one of `only` (all when it is empty), for
+/// every engine it has transcripts for.
+pub fn errata(context: &Context, dir: &Path, only: &[String]) -> Result<Vec<Erratum>, String> {
+    let chosen = |path: &&PathBuf| {
+        let name = path.parent().and_then(Path::file_name).unwrap_or_default().to_string_lossy();
+        only.is_empty() || only.iter().any(|prefix| name.starts_with(prefix.as_str()))
+    };
     let mut transcripts = find(dir)?
         .iter()
+        .filter(chosen)
         .map(|path| Transcript::load(path))
         .collect::<Result<Vec<_>, _>>()?;
     transcripts.sort_by_key(|t| (t.path.parent().map(Path::to_path_buf), t.engine));

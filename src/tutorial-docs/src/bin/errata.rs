@@ -1,11 +1,12 @@
 //! `make errata`: reproduces every erratum, checks its fix, and prints a table; exits non-zero
-//! unless every erratum it could run did both.
+//! unless every erratum it could run did both. `make errata ONLY=E4` runs those named E4….
 use std::process::ExitCode;
-use transcripts::{errata, Context, Outcome};
+use tutorial_docs::{errata, Context, Outcome};
 
 fn main() -> ExitCode {
     let context = Context::from_env();
-    let rows = match errata(&context, &context.root.join("docs/transcripts/errata")) {
+    let only: Vec<String> = std::env::args().skip(1).collect();
+    let rows = match errata(&context, &context.root.join("docs/transcripts/errata"), &only) {
         Ok(rows) => rows,
         Err(error) => {
             eprintln!("error: {}", error);
