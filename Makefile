@@ -36,11 +36,13 @@ BANNER := Lucet $(shell git -C $(LUCET) rev-parse --short=7 HEAD) ($(LUCET))
 else ifeq ($(ENGINE),wasmtime)
 HOST := target/release/hello-wasmtime-runtime
 EXT := cwasm
-BANNER := Wasmtime $(WASMTIME_VERSION)$(if $(LUCET),, -- the default engine: no Lucet checkout found; \
-  to run on Lucet, set LUCET_DIR to a Lucet checkout at 51fb1ed ($(LUCET_DOCS)))
+BANNER := Wasmtime $(WASMTIME_VERSION)
 else
 $(error ENGINE=$(ENGINE): choose lucet or wasmtime)
 endif
+# Said on every run and test without a checkout.
+NO_LUCET := $(if $(LUCET),,NOTE: no Lucet checkout found, so Lucet is skipped and Wasmtime, the default engine, runs. \
+  To run on Lucet, set LUCET_DIR to a Lucet checkout at 51fb1ed ($(LUCET_DOCS)).)
 WASMTIME_COMPILE := target/release/wasmtime-compile
 WASM_OPT := node_modules/.bin/wasm-opt
 NPM_INSTALLED := node_modules/.package-lock.json
@@ -122,6 +124,7 @@ run-add: ENTRY := add 5 3
 run-custom: MODULE := custom-entry
 run-custom: ENTRY := hello
 run-hello run-add run-custom: setup $(HOST) build/$(ENGINE)/$$(MODULE).$(EXT)
+	@$(if $(NO_LUCET),echo "$(NO_LUCET)" >&2)
 	@echo "[$(BANNER)] $(strip $(notdir $(HOST)) build/$(ENGINE)/$(MODULE).$(EXT) $(ENTRY))" >&2
 	@$(HOST) build/$(ENGINE)/$(MODULE).$(EXT) $(ENTRY)
 
@@ -132,6 +135,7 @@ all-engines:
 
 # Lucet's tests are #[ignore]d, and so reported as skipped, unless a checkout was found.
 test: all-engines
+	@$(if $(NO_LUCET),echo "$(NO_LUCET)" >&2)
 	LUCET=$(LUCET) cargo test -p tutorial-docs $(if $(LUCET),-- --include-ignored)
 
 errata: all-engines
