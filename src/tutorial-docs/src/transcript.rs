@@ -80,7 +80,10 @@ impl Context {
         if let Some(why) = &transcript.not_reproducible {
             return Outcome::Skipped(format!("not reproducible: {}", why));
         }
-        let scratch = self.root.join("build/scratch").join(transcript.path.with_extension("").file_name().unwrap());
+        // build/scratch/errata-E1-main-entry-symptom.lucet: the transcript's own, emptied first.
+        let name = transcript.path.strip_prefix(self.root.join("docs/transcripts")).unwrap_or(&transcript.path);
+        let name = name.with_extension("").to_string_lossy().replace('/', "-");
+        let scratch = self.root.join("build/scratch").join(name);
         let _ = std::fs::remove_dir_all(&scratch);
         if let Err(error) = std::fs::create_dir_all(&scratch) {
             return Outcome::Failed(format!("creating {}: {}", scratch.display(), error));
@@ -96,6 +99,8 @@ impl Context {
                 return Outcome::Failed(format!("{}: `{}`: {}", transcript.path.display(), step.command, why));
             }
         }
+        // Kept for a look after a failure only.
+        let _ = std::fs::remove_dir_all(&scratch);
         Outcome::Passed
     }
 
