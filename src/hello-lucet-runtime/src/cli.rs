@@ -44,18 +44,20 @@ pub fn parse(mut argv: impl Iterator<Item = String>) -> Result<Command> {
         match arg.as_str() {
             "-h" | "--help" => bail!("{}", USAGE),
             "--heap-memory-size" => {
-                let bytes = argv.next().ok_or_else(|| anyhow!("--heap-memory-size needs BYTES\n{}", USAGE))?;
-                heap_memory_size = Some(
-                    bytes
-                        .parse()
-                        .with_context(|| format!("--heap-memory-size: {:?} is not a number of bytes", bytes))?,
-                );
+                let bytes = argv
+                    .next()
+                    .ok_or_else(|| anyhow!("--heap-memory-size needs BYTES\n{}", USAGE))?;
+                heap_memory_size = Some(bytes.parse().with_context(|| {
+                    format!("--heap-memory-size: {:?} is not a number of bytes", bytes)
+                })?);
             }
             _ => positional.push(arg),
         }
     }
     let mut positional = positional.into_iter();
-    let module = positional.next().ok_or_else(|| anyhow!("MODULE is missing\n{}", USAGE))?;
+    let module = positional
+        .next()
+        .ok_or_else(|| anyhow!("MODULE is missing\n{}", USAGE))?;
     Ok(Command {
         module: PathBuf::from(module),
         entry: positional.next().unwrap_or_else(|| "_start".to_string()),
@@ -64,8 +66,12 @@ pub fn parse(mut argv: impl Iterator<Item = String>) -> Result<Command> {
     })
 }
 
-/// Parses `args` by the parameter types of `entry`.
-pub fn typed_args(entry: &str, params: &[ValType], args: &[String]) -> Result<Vec<Value>> {
+/// Parses `args` by the parameter types of `entry`, into the engine's values.
+pub fn typed_args<V: From<Value>>(
+    entry: &str,
+    params: &[ValType],
+    args: &[String],
+) -> Result<Vec<V>> {
     if params.len() != args.len() {
         bail!(
             "{} takes {} argument(s) {:?}, but {} were given",
@@ -85,7 +91,9 @@ pub fn typed_args(entry: &str, params: &[ValType], args: &[String]) -> Result<Ve
                 ValType::F32 => arg.parse().map(Value::F32).map_err(anyhow::Error::new),
                 ValType::F64 => arg.parse().map(Value::F64).map_err(anyhow::Error::new),
             };
-            value.with_context(|| format!("argument {:?} of {} is not a {:?}", arg, entry, ty))
+            value
+                .map(V::from)
+                .with_context(|| format!("argument {:?} of {} is not a {:?}", arg, entry, ty))
         })
         .collect()
 }

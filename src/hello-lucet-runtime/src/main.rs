@@ -30,10 +30,7 @@ fn main() -> Result<()> {
         .map_err(lucet)
         .with_context(|| format!("running {} in {}", entry, module))?;
     let params: Vec<ValType> = signature.params.iter().map(val_type).collect();
-    let args: Vec<Val> = cli::typed_args(entry, &params, &command.args)?
-        .into_iter()
-        .map(val)
-        .collect();
+    let args: Vec<Val> = cli::typed_args(entry, &params, &command.args)?;
     let heap_memory_size = match command.heap_memory_size {
         Some(bytes) => bytes,
         None => {
@@ -91,11 +88,13 @@ fn val_type(ty: &ValueType) -> ValType {
     }
 }
 
-fn val(value: Value) -> Val {
-    match value {
-        Value::I32(v) => v.into(),
-        Value::I64(v) => v.into(),
-        Value::F32(v) => v.into(),
-        Value::F64(v) => v.into(),
+impl From<Value> for Val {
+    fn from(value: Value) -> Val {
+        match value {
+            Value::I32(v) => v.into(),
+            Value::I64(v) => v.into(),
+            Value::F32(v) => v.into(),
+            Value::F64(v) => v.into(),
+        }
     }
 }

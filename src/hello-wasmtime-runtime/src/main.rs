@@ -32,11 +32,11 @@ fn main() -> Result<()> {
         .and_then(|export| export.func().cloned())
         .ok_or_else(|| anyhow!("no exported function named {:?}", entry))
         .with_context(running)?;
-    let params: Vec<ValType> = func_type.params().map(|ty| val_type(&ty)).collect::<Result<_>>()?;
-    let args: Vec<Val> = cli::typed_args(entry, &params, &command.args)?
-        .into_iter()
-        .map(val)
-        .collect();
+    let params: Vec<ValType> = func_type
+        .params()
+        .map(|ty| val_type(&ty))
+        .collect::<Result<_>>()?;
+    let args: Vec<Val> = cli::typed_args(entry, &params, &command.args)?;
     let heap_memory_size = match command.heap_memory_size {
         Some(bytes) => bytes,
         None => module
@@ -62,10 +62,17 @@ fn main() -> Result<()> {
     let instance = linker
         .instantiate(&mut store, &module)
         .map_err(anyhow::Error::from)
-        .with_context(|| format!("instantiating {} with a {} byte heap limit", module_path, heap_memory_size))?;
+        .with_context(|| {
+            format!(
+                "instantiating {} with a {} byte heap limit",
+                module_path, heap_memory_size
+            )
+        })?;
     // ANCHOR_END: instance
     // ANCHOR: run
-    let func = instance.get_func(&mut store, entry).ok_or_else(|| anyhow!("no function {:?}", entry))?;
+    let func = instance
+        .get_func(&mut store, entry)
+        .ok_or_else(|| anyhow!("no function {:?}", entry))?;
     let mut results = vec![Val::I32(0); func_type.results().len()];
     match func.call(&mut store, &args, &mut results) {
         Err(error) if matches!(error.downcast_ref::<I32Exit>(), Some(I32Exit(0))) => {}
@@ -88,12 +95,14 @@ fn val_type(ty: &WasmType) -> Result<ValType> {
     })
 }
 
-fn val(value: Value) -> Val {
-    match value {
-        Value::I32(v) => Val::I32(v),
-        Value::I64(v) => Val::I64(v),
-        Value::F32(v) => Val::F32(v.to_bits()),
-        Value::F64(v) => Val::F64(v.to_bits()),
+impl From<Value> for Val {
+    fn from(value: Value) -> Val {
+        match value {
+            Value::I32(v) => Val::I32(v),
+            Value::I64(v) => Val::I64(v),
+            Value::F32(v) => Val::F32(v.to_bits()),
+            Value::F64(v) => Val::F64(v.to_bits()),
+        }
     }
 }
 

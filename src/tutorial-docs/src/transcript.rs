@@ -69,7 +69,9 @@ impl Context {
     pub fn from_env() -> Context {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
         let root = root.canonicalize().unwrap_or(root);
-        let lucet = std::env::var_os("LUCET").filter(|dir| !dir.is_empty()).map(PathBuf::from);
+        let lucet = std::env::var_os("LUCET")
+            .filter(|dir| !dir.is_empty())
+            .map(PathBuf::from);
         Context { root, lucet }
     }
 
@@ -81,7 +83,10 @@ impl Context {
             return Outcome::Skipped(format!("not reproducible: {}", why));
         }
         // build/scratch/errata-E1-main-entry-symptom.lucet: the transcript's own, emptied first.
-        let name = transcript.path.strip_prefix(self.root.join("docs/transcripts")).unwrap_or(&transcript.path);
+        let name = transcript
+            .path
+            .strip_prefix(self.root.join("docs/transcripts"))
+            .unwrap_or(&transcript.path);
         let name = name.with_extension("").to_string_lossy().replace('/', "-");
         let scratch = self.root.join("build/scratch").join(name);
         let _ = std::fs::remove_dir_all(&scratch);
@@ -89,14 +94,23 @@ impl Context {
             return Outcome::Failed(format!("creating {}: {}", scratch.display(), error));
         }
         if let Some(condition) = &transcript.only_if {
-            let step = Step { command: condition.clone(), must_fail: false, expected: vec!["...".to_string()] };
+            let step = Step {
+                command: condition.clone(),
+                must_fail: false,
+                expected: vec!["...".to_string()],
+            };
             if self.run_step(&step, &scratch).is_err() {
                 return Outcome::Skipped(format!("skipped: not on this machine ({})", condition));
             }
         }
         for step in &transcript.steps {
             if let Err(why) = self.run_step(step, &scratch) {
-                return Outcome::Failed(format!("{}: `{}`: {}", transcript.path.display(), step.command, why));
+                return Outcome::Failed(format!(
+                    "{}: `{}`: {}",
+                    transcript.path.display(),
+                    step.command,
+                    why
+                ));
             }
         }
         // Kept for a look after a failure only.
@@ -111,14 +125,25 @@ impl Context {
             self.root.join("target/release"),
             self.root.join("node_modules/.bin"),
         ];
-        path.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
+        path.extend(std::env::split_paths(
+            &std::env::var_os("PATH").unwrap_or_default(),
+        ));
         let mut command = Command::new("bash");
         // As a user's shell would have it: not the toolchain, flags and jobserver of the cargo or
         // make that runs this (a RUSTUP_TOOLCHAIN would override Lucet's pinned rust-toolchain).
         for (name, _) in std::env::vars_os() {
             let name = name.to_string_lossy();
-            if ["RUSTUP_TOOLCHAIN", "RUSTC", "RUSTDOC", "RUSTFLAGS", "CARGO", "MAKEFLAGS", "MAKELEVEL", "MFLAGS"]
-                .contains(&name.as_ref())
+            if [
+                "RUSTUP_TOOLCHAIN",
+                "RUSTC",
+                "RUSTDOC",
+                "RUSTFLAGS",
+                "CARGO",
+                "MAKEFLAGS",
+                "MAKELEVEL",
+                "MFLAGS",
+            ]
+            .contains(&name.as_ref())
                 || (name.starts_with("CARGO_") && name != "CARGO_HOME")
             {
                 command.env_remove(name.as_ref());
@@ -128,7 +153,10 @@ impl Context {
             .arg("-c")
             .arg(format!("{{ {}\n}} 2>&1", step.command))
             .current_dir(&self.root)
-            .env("PATH", std::env::join_paths(path).map_err(|e| e.to_string())?)
+            .env(
+                "PATH",
+                std::env::join_paths(path).map_err(|e| e.to_string())?,
+            )
             .env("LUCET_DIR", &lucet)
             .env("SCRATCH", scratch)
             .env("RUST_BACKTRACE", "0")
@@ -140,7 +168,11 @@ impl Context {
         if output.status.success() == step.must_fail {
             return Err(format!(
                 "{} ({}); it printed:\n{}",
-                if step.must_fail { "succeeded, but must fail" } else { "failed, but must succeed" },
+                if step.must_fail {
+                    "succeeded, but must fail"
+                } else {
+                    "failed, but must succeed"
+                },
                 output.status,
                 actual.join("\n")
             ));
@@ -157,16 +189,31 @@ impl Context {
 }
 
 impl Transcript {
+    /// The erratum a transcript is of: the name of its folder.
+    pub fn erratum(&self) -> String {
+        let folder = self.path.parent().and_then(Path::file_name);
+        folder.unwrap_or_default().to_string_lossy().into_owned()
+    }
+
     pub fn load(path: &Path) -> Result<Transcript, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("reading {}: {}", path.display(), e))?;
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("reading {}: {}", path.display(), e))?;
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
         let engine = match name.trim_end_matches(".console").rsplit('.').next() {
             Some("lucet") => Engine::Lucet,
             Some("wasmtime") => Engine::Wasmtime,
             _ => Engine::Any,
         };
-        let mut transcript =
-            Transcript { path: path.to_path_buf(), engine, only_if: None, not_reproducible: None, steps: Vec::new() };
+        let mut transcript = Transcript {
+            path: path.to_path_buf(),
+            engine,
+            only_if: None,
+            not_reproducible: None,
+            steps: Vec::new(),
+        };
         let steps = &mut transcript.steps;
         for line in text.lines() {
             if steps.is_empty() {
@@ -180,10 +227,21 @@ impl Transcript {
                 }
             }
             match (line.strip_prefix("$ "), steps.last_mut()) {
-                (Some(command), _) => steps.push(Step { command: command.to_string(), must_fail: false, expected: vec![] }),
-                (None, Some(step)) if line == "? failed" && step.expected.is_empty() => step.must_fail = true,
+                (Some(command), _) => steps.push(Step {
+                    command: command.to_string(),
+                    must_fail: false,
+                    expected: vec![],
+                }),
+                (None, Some(step)) if line == "? failed" && step.expected.is_empty() => {
+                    step.must_fail = true
+                }
                 (None, Some(step)) => step.expected.push(line.to_string()),
-                (None, None) => return Err(format!("{}: the first line must be a `$ ` command", path.display())),
+                (None, None) => {
+                    return Err(format!(
+                        "{}: the first line must be a `$ ` command",
+                        path.display()
+                    ))
+                }
             }
         }
         if transcript.steps.is_empty() && transcript.not_reproducible.is_none() {
@@ -201,33 +259,49 @@ pub struct Erratum {
     pub fix: Outcome,
 }
 
-/// Runs every erratum under `dir` whose name starts with one of `only` (all when it is empty), for
-/// every engine it has transcripts for.
-pub fn errata(context: &Context, dir: &Path, only: &[String]) -> Result<Vec<Erratum>, String> {
-    let chosen = |path: &&PathBuf| {
-        let name = path.parent().and_then(Path::file_name).unwrap_or_default().to_string_lossy();
-        only.is_empty() || only.iter().any(|prefix| name.starts_with(prefix.as_str()))
-    };
-    let mut transcripts = find(dir)?
-        .iter()
-        .filter(chosen)
-        .map(|path| Transcript::load(path))
-        .collect::<Result<Vec<_>, _>>()?;
-    transcripts.sort_by_key(|t| (t.path.parent().map(Path::to_path_buf), t.engine));
+/// Runs the errata under `dir` that `chosen(erratum, engine)` picks.
+pub fn errata(
+    context: &Context,
+    dir: &Path,
+    chosen: impl Fn(&str, Engine) -> bool,
+) -> Result<Vec<Erratum>, String> {
+    let mut transcripts = Vec::new();
+    for path in find(dir)? {
+        let transcript = Transcript::load(&path)?;
+        if chosen(&transcript.erratum(), transcript.engine) {
+            transcripts.push(transcript);
+        }
+    }
+    transcripts.sort_by_key(|t| (t.erratum(), t.engine));
     let mut rows: Vec<Erratum> = Vec::new();
     for transcript in &transcripts {
-        let name = transcript.path.parent().and_then(Path::file_name).unwrap_or_default().to_string_lossy();
-        let kind = transcript.path.file_name().unwrap_or_default().to_string_lossy();
-        if !matches!(rows.last(), Some(row) if row.name == name && row.engine == transcript.engine) {
+        let name = transcript.erratum();
+        let kind = transcript
+            .path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy();
+        if !matches!(rows.last(), Some(row) if row.name == name && row.engine == transcript.engine)
+        {
             let missing = || Outcome::Failed(format!("{}: no transcript", name));
-            rows.push(Erratum { name: name.to_string(), engine: transcript.engine, symptom: missing(), fix: missing() });
+            rows.push(Erratum {
+                name: name.clone(),
+                engine: transcript.engine,
+                symptom: missing(),
+                fix: missing(),
+            });
         }
         let row = rows.last_mut().unwrap();
         let outcome = context.run(transcript);
         match kind.split('.').next() {
             Some("symptom") => row.symptom = outcome,
             Some("fix") => row.fix = outcome,
-            _ => return Err(format!("{}: name it symptom.ENGINE.console or fix.ENGINE.console", transcript.path.display())),
+            _ => {
+                return Err(format!(
+                    "{}: name it symptom.ENGINE.console or fix.ENGINE.console",
+                    transcript.path.display()
+                ))
+            }
         }
     }
     Ok(rows)
@@ -245,12 +319,13 @@ impl Outcome {
 /// Every `.console` file under `dir`, in name order.
 pub fn find(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let mut found = Vec::new();
-    let entries = std::fs::read_dir(dir).map_err(|e| format!("reading {}: {}", dir.display(), e))?;
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| format!("reading {}: {}", dir.display(), e))?;
     for entry in entries {
         let path = entry.map_err(|e| e.to_string())?.path();
         if path.is_dir() {
             found.extend(find(&path)?);
-        } else if path.extension().map_or(false, |ext| ext == "console") {
+        } else if path.extension().is_some_and(|ext| ext == "console") {
             found.push(path);
         }
     }
@@ -262,9 +337,13 @@ pub fn find(dir: &Path) -> Result<Vec<PathBuf>, String> {
 pub fn lines_match(expected: &[String], actual: &[&str]) -> bool {
     match expected.split_first() {
         None => actual.is_empty(),
-        Some((first, rest)) if first == "..." => (0..=actual.len()).any(|skip| lines_match(rest, &actual[skip..])),
+        Some((first, rest)) if first == "..." => {
+            (0..=actual.len()).any(|skip| lines_match(rest, &actual[skip..]))
+        }
         Some((first, rest)) => match actual.split_first() {
-            Some((line, actual_rest)) => line_matches(first, line) && lines_match(rest, actual_rest),
+            Some((line, actual_rest)) => {
+                line_matches(first, line) && lines_match(rest, actual_rest)
+            }
             None => false,
         },
     }
@@ -273,7 +352,9 @@ pub fn lines_match(expected: &[String], actual: &[&str]) -> bool {
 fn line_matches(pattern: &str, line: &str) -> bool {
     let mut parts = pattern.split("[..]");
     let first = parts.next().unwrap_or_default();
-    let Some(mut rest) = line.strip_prefix(first) else { return false };
+    let Some(mut rest) = line.strip_prefix(first) else {
+        return false;
+    };
     let parts: Vec<&str> = parts.collect();
     for (i, part) in parts.iter().enumerate() {
         if i == parts.len() - 1 {
@@ -298,14 +379,20 @@ mod tests {
     #[test]
     fn wildcards_match_within_a_line() {
         assert!(line_matches("a [..] c", "a b c"));
-        assert!(line_matches("[..]symbol: x[..]", "so: undefined symbol: x_get\" })"));
+        assert!(line_matches(
+            "[..]symbol: x[..]",
+            "so: undefined symbol: x_get\" })"
+        ));
         assert!(!line_matches("a [..] c", "a b d"));
         assert!(!line_matches("exact", "exactly"));
     }
 
     #[test]
     fn ellipsis_matches_any_lines() {
-        assert!(lines_match(&lines("first\n...\nlast"), &["first", "x", "y", "last"]));
+        assert!(lines_match(
+            &lines("first\n...\nlast"),
+            &["first", "x", "y", "last"]
+        ));
         assert!(lines_match(&lines("first\n...\nlast"), &["first", "last"]));
         assert!(!lines_match(&lines("first\n...\nlast"), &["first", "x"]));
         assert!(!lines_match(&lines("only"), &["only", "more"]));

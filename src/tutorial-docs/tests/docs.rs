@@ -5,14 +5,25 @@ use tutorial_docs::include::{docs, expand, handwritten_blocks};
 
 fn all_docs() -> Vec<std::path::PathBuf> {
     let docs = docs(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs")).unwrap();
-    assert!(docs.len() >= 3, "the tutorial in two languages and the errata: {:?}", docs);
+    assert!(
+        docs.len() >= 3,
+        "the tutorial in two languages and the errata: {:?}",
+        docs
+    );
     docs
 }
 
 #[test]
 fn every_code_block_is_an_include() {
-    let handwritten: Vec<String> = all_docs().iter().flat_map(|doc| handwritten_blocks(doc).unwrap()).collect();
-    assert!(handwritten.is_empty(), "code blocks written by hand; include the file instead:\n{}", handwritten.join("\n"));
+    let handwritten: Vec<String> = all_docs()
+        .iter()
+        .flat_map(|doc| handwritten_blocks(doc).unwrap())
+        .collect();
+    assert!(
+        handwritten.is_empty(),
+        "code blocks written by hand; include the file instead:\n{}",
+        handwritten.join("\n")
+    );
 }
 
 #[test]

@@ -28,8 +28,12 @@ fn transcripts_pass(dir: &str, engine: Engine) {
 
 fn errata_pass(engine: Engine) {
     let context = context(engine);
-    let rows = errata(&context, &context.root.join("docs/transcripts/errata"), &[]).unwrap();
-    let rows: Vec<_> = rows.iter().filter(|row| row.engine == engine).collect();
+    let rows = errata(
+        &context,
+        &context.root.join("docs/transcripts/errata"),
+        |_, e| e == engine,
+    )
+    .unwrap();
     assert!(!rows.is_empty(), "no errata transcripts for {}", engine);
     for row in rows {
         for outcome in [&row.symptom, &row.fix] {

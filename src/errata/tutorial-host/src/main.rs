@@ -5,7 +5,9 @@ use lucet_wasi::WasiCtxBuilder;
 
 // ANCHOR: main
 fn main() {
-    let module = std::env::args().nth(1).unwrap_or_else(|| "example.so".to_string());
+    let module = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "example.so".to_string());
     lucet_wasi::export_wasi_funcs();
     let dl_module = DlModule::load(&module).unwrap();
     let limits = Limits::default().with_heap_memory_size(100 * 16 * 64 * 1024);

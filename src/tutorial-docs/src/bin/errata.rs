@@ -6,22 +6,46 @@ use tutorial_docs::{errata, Context, Outcome};
 fn main() -> ExitCode {
     let context = Context::from_env();
     let only: Vec<String> = std::env::args().skip(1).collect();
-    let rows = match errata(&context, &context.root.join("docs/transcripts/errata"), &only) {
+    let chosen = |erratum: &str, _| {
+        only.is_empty() || only.iter().any(|name| erratum.starts_with(name.as_str()))
+    };
+    let rows = match errata(
+        &context,
+        &context.root.join("docs/transcripts/errata"),
+        chosen,
+    ) {
         Ok(rows) => rows,
         Err(error) => {
             eprintln!("error: {}", error);
             return ExitCode::FAILURE;
         }
     };
-    println!("{:<28} {:<9} {:<28} {}", "erratum", "engine", "symptom reproduced", "fix works");
+    println!(
+        "{:<28} {:<9} {:<28} fix works",
+        "erratum", "engine", "symptom reproduced"
+    );
     for row in &rows {
-        println!("{:<28} {:<9} {:<28} {}", row.name, row.engine.to_string(), cell(&row.symptom), cell(&row.fix));
+        println!(
+            "{:<28} {:<9} {:<28} {}",
+            row.name,
+            row.engine.to_string(),
+            cell(&row.symptom),
+            cell(&row.fix)
+        );
     }
-    let failures: Vec<&str> = rows.iter().flat_map(|row| [row.symptom.failure(), row.fix.failure()]).flatten().collect();
+    let failures: Vec<&str> = rows
+        .iter()
+        .flat_map(|row| [row.symptom.failure(), row.fix.failure()])
+        .flatten()
+        .collect();
     for failure in &failures {
         eprintln!("\n{}", failure);
     }
-    if failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+    if failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }
 
 fn cell(outcome: &Outcome) -> &str {
