@@ -1,6 +1,8 @@
 //! mdBook's `{{#include PATH}}` and `{{#include PATH:ANCHOR}}`, as the docs use them: every code
 //! block in `docs/` is one include, so no block can drift from the file it shows.
-use std::path::{Path, PathBuf};
+use std::path::Path;
+#[cfg(test)]
+use std::path::PathBuf;
 
 const OPEN: &str = "{{#include ";
 
@@ -51,21 +53,6 @@ pub fn handwritten_blocks(doc: &Path) -> Result<Vec<String>, String> {
             (None, false) => {}
         }
     }
-    Ok(found)
-}
-
-/// Every `.md` file under `dir`.
-pub fn docs(dir: &Path) -> Result<Vec<PathBuf>, String> {
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(dir).map_err(|e| format!("reading {}: {}", dir.display(), e))? {
-        let path = entry.map_err(|e| e.to_string())?.path();
-        if path.is_dir() {
-            found.extend(docs(&path)?);
-        } else if path.extension().is_some_and(|ext| ext == "md") {
-            found.push(path);
-        }
-    }
-    found.sort();
     Ok(found)
 }
 

@@ -266,7 +266,7 @@ pub fn errata(
     chosen: impl Fn(&str, Engine) -> bool,
 ) -> Result<Vec<Erratum>, String> {
     let mut transcripts = Vec::new();
-    for path in find(dir)? {
+    for path in crate::files(dir, "console")? {
         let transcript = Transcript::load(&path)?;
         if chosen(&transcript.erratum(), transcript.engine) {
             transcripts.push(transcript);
@@ -314,23 +314,6 @@ impl Outcome {
             _ => None,
         }
     }
-}
-
-/// Every `.console` file under `dir`, in name order.
-pub fn find(dir: &Path) -> Result<Vec<PathBuf>, String> {
-    let mut found = Vec::new();
-    let entries =
-        std::fs::read_dir(dir).map_err(|e| format!("reading {}: {}", dir.display(), e))?;
-    for entry in entries {
-        let path = entry.map_err(|e| e.to_string())?.path();
-        if path.is_dir() {
-            found.extend(find(&path)?);
-        } else if path.extension().is_some_and(|ext| ext == "console") {
-            found.push(path);
-        }
-    }
-    found.sort();
-    Ok(found)
 }
 
 /// `expected` matches `actual` line by line; `[..]` matches any text, a `...` line any lines.

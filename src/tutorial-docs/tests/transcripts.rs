@@ -1,6 +1,10 @@
 //! The tutorial's steps and errata, run as `docs/transcripts` says, on each engine.
 //! Lucet's are #[ignore]d (reported as skipped); `make test` includes them when it finds a checkout.
-use tutorial_docs::{errata, find, Context, Engine, Outcome, Transcript};
+use std::sync::Mutex;
+use tutorial_docs::{errata, files, Context, Engine, Outcome, Transcript};
+
+/// Transcripts share the build folders, cargo's locks and the Lucet checkout: one at a time.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 
 fn context(engine: Engine) -> Context {
     let context = Context::from_env();
@@ -12,9 +16,12 @@ fn context(engine: Engine) -> Context {
 }
 
 fn transcripts_pass(dir: &str, engine: Engine) {
+    let _turn = ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     let context = context(engine);
     let mut ran = 0;
-    for path in find(&context.root.join("docs/transcripts").join(dir)).unwrap() {
+    for path in files(&context.root.join("docs/transcripts").join(dir), "console").unwrap() {
         let transcript = Transcript::load(&path).unwrap();
         if transcript.engine == engine {
             if let Outcome::Failed(why) = context.run(&transcript) {
@@ -27,6 +34,9 @@ fn transcripts_pass(dir: &str, engine: Engine) {
 }
 
 fn errata_pass(engine: Engine) {
+    let _turn = ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     let context = context(engine);
     let rows = errata(
         &context,

@@ -1,12 +1,13 @@
 //! `make docs`: writes the docs with their includes expanded to `build/docs`.
 use std::path::Path;
 use std::process::ExitCode;
-use tutorial_docs::include::{docs, expand};
+use tutorial_docs::files;
+use tutorial_docs::include::expand;
 
 fn main() -> ExitCode {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let (source, target) = (root.join("docs"), root.join("build/docs"));
-    let written = docs(&source).and_then(|docs| {
+    let written = files(&source, "md").and_then(|docs| {
         docs.iter().try_for_each(|doc| {
             let out = target.join(doc.strip_prefix(&source).unwrap());
             let text = expand(doc)?;
