@@ -15,7 +15,7 @@
 //! `[..]` in a line matches any text, a line `...` matches any number of lines.
 //!
 //! Before the first command, `# only if: COMMAND` skips the transcript where COMMAND fails (a
-//! symptom only some machines show), and `# not reproducible: WHY` marks one that cannot run here.
+//! symptom only some machines show).
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -42,7 +42,6 @@ pub struct Transcript {
     pub path: PathBuf,
     pub engine: Engine,
     pub only_if: Option<String>,
-    pub not_reproducible: Option<String>,
     pub steps: Vec<Step>,
 }
 
@@ -78,9 +77,6 @@ impl Context {
     pub fn run(&self, transcript: &Transcript) -> Outcome {
         if transcript.engine == Engine::Lucet && self.lucet.is_none() {
             return Outcome::Skipped("skipped: no Lucet checkout".to_string());
-        }
-        if let Some(why) = &transcript.not_reproducible {
-            return Outcome::Skipped(format!("not reproducible: {}", why));
         }
         // build/scratch/errata-E1-main-entry-symptom.lucet: the transcript's own, emptied first.
         let name = transcript
@@ -211,7 +207,6 @@ impl Transcript {
             path: path.to_path_buf(),
             engine,
             only_if: None,
-            not_reproducible: None,
             steps: Vec::new(),
         };
         let steps = &mut transcript.steps;
@@ -219,10 +214,6 @@ impl Transcript {
             if steps.is_empty() {
                 if let Some(condition) = line.strip_prefix("# only if: ") {
                     transcript.only_if = Some(condition.to_string());
-                    continue;
-                }
-                if let Some(why) = line.strip_prefix("# not reproducible: ") {
-                    transcript.not_reproducible = Some(why.to_string());
                     continue;
                 }
             }
@@ -244,7 +235,7 @@ impl Transcript {
                 }
             }
         }
-        if transcript.steps.is_empty() && transcript.not_reproducible.is_none() {
+        if transcript.steps.is_empty() {
             return Err(format!("{}: no `$ ` command", path.display()));
         }
         Ok(transcript)

@@ -49,7 +49,7 @@ fn errata_pass(engine: Engine) {
         for outcome in [&row.symptom, &row.fix] {
             match outcome {
                 Outcome::Passed => {}
-                // Only what the transcript itself declares (`# only if`, `# not reproducible`).
+                // Only what the transcript itself declares (`# only if`).
                 Outcome::Skipped(why) => eprintln!("{} on {}: {}", row.name, engine, why),
                 Outcome::Failed(why) => panic!("{} on {}: {}", row.name, engine, why),
             }
