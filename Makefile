@@ -54,7 +54,7 @@ lucet_crate = $(filter %/$(1),$(LUCET_CRATES))
 WASMTIME_HOST_SRC := $(shell find src/hello-wasmtime-runtime -type f) src/hello-lucet-runtime/src/cli.rs
 
 .PHONY: all help setup artifacts errata-hosts all-engines run-hello run-add run-custom test errata docs lucet-unplace clean
-all: setup run-hello
+all: run-hello
 
 help:
 	@echo "make all         set up, build, AOT-compile and run hello (prints Hello, Lucet!)"
@@ -97,8 +97,8 @@ build/wasmtime/%.cwasm: build/wasm/%.wasm $(WASMTIME_COMPILE)
 # ANCHOR_END: aot
 
 # Step 3: the hosts. Lucet's is built inside the checkout, with Lucet's toolchain and lockfile.
-ifneq ($(LUCET),)
 # ANCHOR: host
+ifneq ($(LUCET),)
 $(LUCET_HOSTS): $(LUCET)/target/release/%: $$(shell find $$(call lucet_crate,$$*) -type f)
 	scripts/lucet-workspace place $(LUCET) $(call lucet_crate,$*)
 	cd $(LUCET)/src/$* && cargo build --release
