@@ -7,6 +7,12 @@ pub use transcript::*;
 
 use std::path::{Path, PathBuf};
 
+/// The project's root folder, which `docs/` and the build output are in.
+pub fn project_root() -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    root.canonicalize().unwrap_or(root)
+}
+
 /// Every file under `dir` whose name ends in `.extension`, in name order.
 pub fn files(dir: &Path, extension: &str) -> Result<Vec<PathBuf>, String> {
     let mut found = Vec::new();

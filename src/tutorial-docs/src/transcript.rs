@@ -66,8 +66,7 @@ pub enum Outcome {
 impl Context {
     /// The project this crate is in, and the checkout `make` found (its `LUCET` variable).
     pub fn from_env() -> Context {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-        let root = root.canonicalize().unwrap_or(root);
+        let root = crate::project_root();
         let lucet = std::env::var_os("LUCET")
             .filter(|dir| !dir.is_empty())
             .map(PathBuf::from);

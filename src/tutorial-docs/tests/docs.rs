@@ -1,15 +1,10 @@
 //! The docs show only what the build compiles and the tests run: every code block is an include,
 //! and every include names a file (and anchor) that exists.
-use std::path::Path;
-use tutorial_docs::files;
 use tutorial_docs::include::{expand, handwritten_blocks};
+use tutorial_docs::{files, project_root};
 
 fn all_docs() -> Vec<std::path::PathBuf> {
-    let docs = files(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs"),
-        "md",
-    )
-    .unwrap();
+    let docs = files(&project_root().join("docs"), "md").unwrap();
     assert!(
         docs.len() >= 3,
         "the tutorial in two languages and the errata: {:?}",

@@ -1,11 +1,10 @@
 //! `make docs`: writes the docs with their includes expanded to `build/docs`.
-use std::path::Path;
 use std::process::ExitCode;
-use tutorial_docs::files;
 use tutorial_docs::include::expand;
+use tutorial_docs::{files, project_root};
 
 fn main() -> ExitCode {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let root = project_root();
     let (source, target) = (root.join("docs"), root.join("build/docs"));
     let written = files(&source, "md").and_then(|docs| {
         docs.iter().try_for_each(|doc| {
