@@ -9,7 +9,6 @@ SHELL := bash
 
 GUESTS := hello add custom-entry
 WASM_TARGET := wasm32-wasip1
-LUCET_DOCS := https://bytecodealliance.github.io/lucet/Compiling-on-Linux.html
 # ANCHOR: flags
 # binaryen lowers the post-MVP features today's Rust emits to what lucetc 51fb1ed accepts.
 LOWERING := --llvm-memory-copy-fill-lowering --signext-lowering --llvm-nontrapping-fptoint-lowering
@@ -17,19 +16,23 @@ LOWERING := --llvm-memory-copy-fill-lowering --signext-lowering --llvm-nontrappi
 LUCETC_FLAGS := --target-cpu=baseline
 # ANCHOR_END: flags
 
-# The Lucet checkout (empty when none is found); an unusable one stops here.
-LUCET := $(shell scripts/lucet-checkout)
+# The Lucet checkout (empty when none is found); an unusable one stops here. Variables given on
+# make's command line do not reach $(shell) by themselves: they are passed on explicitly.
+# `make lucet` brings one up, so it does not need one found.
+ifneq ($(MAKECMDGOALS),lucet)
+LUCET := $(shell LUCET_DIR='$(LUCET_DIR)' LUCET_ALLOW_UNPINNED='$(LUCET_ALLOW_UNPINNED)' XDG_CACHE_HOME='$(XDG_CACHE_HOME)' scripts/lucet-checkout)
 ifeq ($(.SHELLSTATUS),1)
 $(error the Lucet checkout above is unusable; fix it as it says, or unset LUCET_DIR)
+endif
 endif
 ENGINE ?= $(if $(LUCET),lucet,wasmtime)
 WASMTIME_VERSION := $(shell awk '/^name = "wasmtime"$$/ { getline; gsub(/"/, ""); print $$3 }' Cargo.lock)
 
 ifeq ($(ENGINE),lucet)
 ifeq ($(LUCET),)
-$(error ENGINE=lucet needs a Lucet checkout at 51fb1ed: set LUCET_DIR to one (build it as $(LUCET_DOCS) says))
+$(error ENGINE=lucet needs Lucet at 51fb1ed: run `make lucet` first, or set LUCET_DIR to a checkout it brought up)
 endif
-LUCETC := $(firstword $(wildcard $(LUCET)/target/release/lucetc $(LUCET)/target/debug/lucetc) $(shell command -v lucetc))
+LUCETC := $(LUCET)/target/release/lucetc
 HOST := $(LUCET)/target/release/hello-lucet-runtime
 EXT := so
 BANNER := Lucet $(shell git -C $(LUCET) rev-parse --short=7 HEAD) ($(LUCET))
@@ -42,7 +45,7 @@ $(error ENGINE=$(ENGINE): choose lucet or wasmtime)
 endif
 # Said on every run and test without a checkout.
 NO_LUCET := $(if $(LUCET),,NOTE: no Lucet checkout found, so Lucet is skipped and Wasmtime, the default engine, runs. \
-  To run on Lucet, set LUCET_DIR to a Lucet checkout at 51fb1ed ($(LUCET_DOCS)).)
+  To run on Lucet: make lucet (once; it brings up Lucet 51fb1ed), then the same command again.)
 WASMTIME_COMPILE := target/release/wasmtime-compile
 WASM_OPT := node_modules/.bin/wasm-opt
 NPM_INSTALLED := node_modules/.package-lock.json
@@ -53,17 +56,27 @@ LUCET_HOSTS := $(addprefix $(LUCET)/target/release/,$(notdir $(LUCET_CRATES)))
 lucet_crate = $(filter %/$(1),$(LUCET_CRATES))
 WASMTIME_HOST_SRC := $(shell find src/hello-wasmtime-runtime -type f) src/hello-lucet-runtime/src/cli.rs
 
-.PHONY: all help setup artifacts errata-hosts all-engines run-hello run-add run-custom test errata docs lucet-unplace clean
+.PHONY: all help lucet lucet-prerequisites setup artifacts errata-hosts all-engines run-hello run-add run-custom test errata docs lucet-unplace clean
 all: run-hello
 
 help:
 	@echo "make all         set up, build, AOT-compile and run hello (prints Hello, Lucet!)"
+	@echo "make lucet       bring up Lucet 51fb1ed once (clone, toolchain, crates, lucetc), in LUCET_DIR or ~/.cache"
+	@echo "make lucet-prerequisites   install the Debian packages make lucet needs (apt-get)"
 	@echo "make run-hello | run-add | run-custom   run one step of the tutorial"
 	@echo "make test        the tests (both engines where a Lucet checkout is found)"
 	@echo "make errata      reproduce every erratum and check its fix; prints a table (ONLY=E4: one)"
 	@echo "make docs        the docs with their code included, in build/docs"
 	@echo "make clean       remove build output and take the host out of the Lucet checkout"
 	@echo "ENGINE=lucet|wasmtime picks the engine (default: lucet when a checkout is found)"
+
+# Step 0: Lucet at the tutorial's commit, brought up once per user (scripts/lucet-bring-up says how).
+# ANCHOR: lucet
+lucet:
+	scripts/lucet-bring-up
+lucet-prerequisites:
+	scripts/lucet-bring-up --install-prerequisites
+# ANCHOR_END: lucet
 
 setup: $(RUST_WASM_STD) $(NPM_INSTALLED)
 $(RUST_WASM_STD):
@@ -88,7 +101,6 @@ build/wasm/%.wasm: target/$(WASM_TARGET)/release/%.wasm | $(NPM_INSTALLED)
 # Step 2: AOT compilation (what `lucetc-wasi` does: lucetc with the WASI bindings).
 # ANCHOR: aot
 build/lucet/%.so: build/wasm/%.wasm $(LUCETC)
-	@[[ -n "$(LUCETC)" ]] || { echo "error: no lucetc in $(LUCET)/target or on PATH; build Lucet as $(LUCET_DOCS) says" >&2; exit 1; }
 	@mkdir -p $(@D)
 	$(LUCETC) $(LUCETC_FLAGS) --bindings $(LUCET)/lucet-wasi/bindings.json $< -o $@
 build/wasmtime/%.cwasm: build/wasm/%.wasm $(WASMTIME_COMPILE)
