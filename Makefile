@@ -19,7 +19,7 @@ LUCETC_FLAGS := --target-cpu=baseline
 # The Lucet checkout (empty when none is found); an unusable one stops here. Variables given on
 # make's command line do not reach $(shell) by themselves: they are passed on explicitly.
 # `make lucet` brings one up, so it does not need one found.
-ifneq ($(MAKECMDGOALS),lucet)
+ifneq ($(filter-out lucet lucet-prerequisites,$(or $(MAKECMDGOALS),all)),)
 LUCET := $(shell LUCET_DIR='$(LUCET_DIR)' LUCET_ALLOW_UNPINNED='$(LUCET_ALLOW_UNPINNED)' XDG_CACHE_HOME='$(XDG_CACHE_HOME)' scripts/lucet-checkout)
 ifeq ($(.SHELLSTATUS),1)
 $(error the Lucet checkout above is unusable; fix it as it says, or unset LUCET_DIR)
@@ -56,7 +56,7 @@ LUCET_HOSTS := $(addprefix $(LUCET)/target/release/,$(notdir $(LUCET_CRATES)))
 lucet_crate = $(filter %/$(1),$(LUCET_CRATES))
 WASMTIME_HOST_SRC := $(shell find src/hello-wasmtime-runtime -type f) src/hello-lucet-runtime/src/cli.rs
 
-.PHONY: all help lucet lucet-prerequisites setup artifacts errata-hosts all-engines run-hello run-add run-custom test errata docs lucet-unplace clean
+.PHONY: all help lucet lucet-prerequisites setup artifacts errata-hosts errata-toolchains all-engines run-hello run-add run-custom test errata docs lucet-unplace clean
 all: run-hello
 
 help:
@@ -123,8 +123,12 @@ target/release/hello-wasmtime-runtime $(WASMTIME_COMPILE) &: $(WASMTIME_HOST_SRC
 
 artifacts: setup $(HOST) $(GUESTS:%=build/$(ENGINE)/%.$(EXT))
 
-# The errata's hosts on Lucet: the tutorial's as written, and one on crates.io's Lucet 0.6.1.
-errata-hosts: $(LUCET)/target/release/tutorial-host target/release/crates-io-lucet-host
+# The errata's hosts on Lucet: the tutorial's as written, and one on crates.io's Lucet 0.6.1;
+# and E3's toolchains: nightly cargo resolves as of the article's date, 2021's stable Rust builds.
+ERRATA_TOOLCHAINS := nightly 1.51.0
+errata-hosts: $(LUCET)/target/release/tutorial-host target/release/crates-io-lucet-host errata-toolchains
+errata-toolchains:
+	for toolchain in $(ERRATA_TOOLCHAINS); do rustup run $$toolchain cargo --version >/dev/null 2>&1 || rustup toolchain install $$toolchain --profile minimal; done
 target/release/crates-io-lucet-host: $(shell find src/errata/crates-io-lucet-host -type f) Cargo.lock
 	cargo build --release -p crates-io-lucet-host
 	@touch $@
