@@ -149,10 +149,10 @@ all-engines:
 	$(MAKE) ENGINE=wasmtime artifacts
 	$(if $(LUCET),$(MAKE) ENGINE=lucet artifacts errata-hosts)
 
-# Lucet's tests are #[ignore]d, and so reported as skipped, unless a checkout was found.
+# Lucet's transcripts are ignored, and so reported as skipped, unless a checkout was found.
 test: all-engines
 	@$(if $(NO_LUCET),echo "$(NO_LUCET)" >&2)
-	LUCET=$(LUCET) cargo test -p tutorial-docs $(if $(LUCET),-- --include-ignored)
+	LUCET=$(LUCET) cargo test -p tutorial-docs
 
 errata: all-engines
 	LUCET=$(LUCET) cargo run --release -q -p tutorial-docs --bin errata -- $(ONLY)

@@ -11,8 +11,9 @@
 //! ```
 //!
 //! Each `$ ` line is a command, run by bash in the project root; `? failed` says it must fail (by
-//! default it must succeed). The lines up to the next command are its stdout and stderr together:
-//! `[..]` in a line matches any text, a line `...` matches any number of lines.
+//! default it must succeed). The lines up to the next command are its stdout and stderr together,
+//! matched by snapbox: `[..]` in a line matches any text, a line `...` matches any number of lines.
+//! (trycmd itself runs each command without a shell; these need one: `cd`, pipes, `$SCRATCH`.)
 //!
 //! Before the first command, `# only if: COMMAND` skips the transcript where COMMAND fails (a
 //! symptom only some machines show).
@@ -73,30 +74,34 @@ impl Context {
         Context { root, lucet }
     }
 
-    pub fn run(&self, transcript: &Transcript) -> Outcome {
+    /// Why `transcript` cannot run here, if it cannot: no Lucet checkout for a Lucet transcript, or
+    /// a machine its `# only if` condition rules out.
+    pub fn skipped(&self, transcript: &Transcript) -> Option<String> {
         if transcript.engine == Engine::Lucet && self.lucet.is_none() {
-            return Outcome::Skipped("skipped: no Lucet checkout".to_string());
+            return Some("skipped: no Lucet checkout".to_string());
+        }
+        let condition = transcript.only_if.as_ref()?;
+        let step = Step {
+            command: condition.clone(),
+            must_fail: false,
+            expected: vec!["...".to_string()],
+        };
+        let scratch = self.root.join("build/scratch");
+        match self.run_step(&step, &scratch) {
+            Ok(()) => None,
+            Err(_) => Some(format!("skipped: not on this machine ({})", condition)),
+        }
+    }
+
+    pub fn run(&self, transcript: &Transcript) -> Outcome {
+        if let Some(why) = self.skipped(transcript) {
+            return Outcome::Skipped(why);
         }
         // build/scratch/errata-E1-main-entry-symptom.lucet: the transcript's own, emptied first.
-        let name = transcript
-            .path
-            .strip_prefix(self.root.join("docs/transcripts"))
-            .unwrap_or(&transcript.path);
-        let name = name.with_extension("").to_string_lossy().replace('/', "-");
-        let scratch = self.root.join("build/scratch").join(name);
+        let scratch = self.root.join("build/scratch").join(transcript.name().replace('/', "-"));
         let _ = std::fs::remove_dir_all(&scratch);
         if let Err(error) = std::fs::create_dir_all(&scratch) {
             return Outcome::Failed(format!("creating {}: {}", scratch.display(), error));
-        }
-        if let Some(condition) = &transcript.only_if {
-            let step = Step {
-                command: condition.clone(),
-                must_fail: false,
-                expected: vec!["...".to_string()],
-            };
-            if self.run_step(&step, &scratch).is_err() {
-                return Outcome::Skipped(format!("skipped: not on this machine ({})", condition));
-            }
         }
         for step in &transcript.steps {
             if let Err(why) = self.run_step(step, &scratch) {
@@ -159,7 +164,6 @@ impl Context {
             .output()
             .map_err(|e| format!("cannot run bash: {}", e))?;
         let actual = String::from_utf8_lossy(&output.stdout);
-        let actual: Vec<&str> = actual.lines().collect();
         if output.status.success() == step.must_fail {
             return Err(format!(
                 "{} ({}); it printed:\n{}",
@@ -169,21 +173,22 @@ impl Context {
                     "failed, but must succeed"
                 },
                 output.status,
-                actual.join("\n")
+                actual
             ));
         }
-        if !lines_match(&step.expected, &actual) {
-            return Err(format!(
-                "printed other output than expected.\n--- expected\n{}\n--- actual\n{}",
-                step.expected.join("\n"),
-                actual.join("\n")
-            ));
-        }
-        Ok(())
+        output_matches(&step.expected, &actual)
+            .map_err(|difference| format!("printed other output than expected:\n{}", difference))
     }
 }
 
 impl Transcript {
+    /// Its path under `docs/transcripts`, without `.console`: `errata/E1-main-entry/symptom.lucet`.
+    pub fn name(&self) -> String {
+        let root = crate::project_root().join("docs/transcripts");
+        let name = self.path.strip_prefix(root).unwrap_or(&self.path);
+        name.with_extension("").to_string_lossy().into_owned()
+    }
+
     /// The erratum a transcript is of: the name of its folder.
     pub fn erratum(&self) -> String {
         let folder = self.path.parent().and_then(Path::file_name);
@@ -306,39 +311,14 @@ impl Outcome {
     }
 }
 
-/// `expected` matches `actual` line by line; `[..]` matches any text, a `...` line any lines.
-pub fn lines_match(expected: &[String], actual: &[&str]) -> bool {
-    match expected.split_first() {
-        None => actual.is_empty(),
-        Some((first, rest)) if first == "..." => {
-            (0..=actual.len()).any(|skip| lines_match(rest, &actual[skip..]))
-        }
-        Some((first, rest)) => match actual.split_first() {
-            Some((line, actual_rest)) => {
-                line_matches(first, line) && lines_match(rest, actual_rest)
-            }
-            None => false,
-        },
-    }
-}
-
-fn line_matches(pattern: &str, line: &str) -> bool {
-    let mut parts = pattern.split("[..]");
-    let first = parts.next().unwrap_or_default();
-    let Some(mut rest) = line.strip_prefix(first) else {
-        return false;
-    };
-    let parts: Vec<&str> = parts.collect();
-    for (i, part) in parts.iter().enumerate() {
-        if i == parts.len() - 1 {
-            return rest.ends_with(part);
-        }
-        match rest.find(part) {
-            Some(at) => rest = &rest[at + part.len()..],
-            None => return false,
-        }
-    }
-    rest.is_empty()
+/// `actual` is what `expected` says, as snapbox (what trycmd is built on) matches it: `[..]` in a
+/// line matches any text, a line `...` any lines. Err is snapbox's report of the difference.
+pub fn output_matches(expected: &[String], actual: &str) -> Result<(), String> {
+    let expected = expected.iter().map(|line| format!("{}\n", line)).collect::<String>();
+    let actual = actual.lines().map(|line| format!("{}\n", line)).collect::<String>();
+    snapbox::Assert::new()
+        .try_eq(None, snapbox::Data::text(actual), snapbox::Data::text(expected))
+        .map_err(|error| error.to_string())
 }
 
 #[cfg(test)]
@@ -351,23 +331,24 @@ mod tests {
 
     #[test]
     fn wildcards_match_within_a_line() {
-        assert!(line_matches("a [..] c", "a b c"));
-        assert!(line_matches(
-            "[..]symbol: x[..]",
-            "so: undefined symbol: x_get\" })"
-        ));
-        assert!(!line_matches("a [..] c", "a b d"));
-        assert!(!line_matches("exact", "exactly"));
+        assert!(output_matches(&lines("a [..] c"), "a b c").is_ok());
+        assert!(output_matches(&lines("[..]symbol: x[..]"), "so: undefined symbol: x_get\" })").is_ok());
+        assert!(output_matches(&lines("a [..] c"), "a b d").is_err());
+        assert!(output_matches(&lines("exact"), "exactly").is_err());
     }
 
     #[test]
     fn ellipsis_matches_any_lines() {
-        assert!(lines_match(
-            &lines("first\n...\nlast"),
-            &["first", "x", "y", "last"]
-        ));
-        assert!(lines_match(&lines("first\n...\nlast"), &["first", "last"]));
-        assert!(!lines_match(&lines("first\n...\nlast"), &["first", "x"]));
-        assert!(!lines_match(&lines("only"), &["only", "more"]));
+        let pattern = lines("first\n...\nlast");
+        assert!(output_matches(&pattern, "first\nx\ny\nlast").is_ok());
+        assert!(output_matches(&pattern, "first\nlast").is_ok());
+        assert!(output_matches(&pattern, "first\nx").is_err());
+        assert!(output_matches(&lines("only"), "only\nmore").is_err());
+    }
+
+    #[test]
+    fn nothing_expected_means_nothing_printed() {
+        assert!(output_matches(&[], "").is_ok());
+        assert!(output_matches(&[], "something").is_err());
     }
 }
