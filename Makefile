@@ -66,7 +66,7 @@ help:
 	@echo "make run-hello | run-add | run-custom   run one step of the tutorial"
 	@echo "make test        the tests (both engines where a Lucet checkout is found)"
 	@echo "make errata      reproduce every erratum and check its fix; prints a table (ONLY=E4: one)"
-	@echo "make docs        the docs with their code included, in build/docs"
+	@echo "make docs        render docs/src (sources with includes) to the readable pages in docs/"
 	@echo "make clean       remove build output and take the host out of the Lucet checkout"
 	@echo "ENGINE=lucet|wasmtime picks the engine (default: lucet when a checkout is found)"
 

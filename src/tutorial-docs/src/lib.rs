@@ -29,3 +29,28 @@ pub fn files(dir: &Path, extension: &str) -> Result<Vec<PathBuf>, String> {
     found.sort();
     Ok(found)
 }
+
+/// The docs people read, each with the source it is rendered from: `docs/src/X.md` (includes) →
+/// `docs/X.md` (expanded), for every page but the book's `SUMMARY.md`.
+pub fn renderings() -> Result<Vec<(PathBuf, PathBuf)>, String> {
+    let docs = project_root().join("docs");
+    let sources = files(&docs.join("src"), "md")?;
+    Ok(sources
+        .into_iter()
+        .filter(|source| !source.ends_with("SUMMARY.md"))
+        .map(|source| {
+            let rendered = docs.join(source.strip_prefix(docs.join("src")).unwrap());
+            (source, rendered)
+        })
+        .collect())
+}
+
+/// `source` as people read it: its includes expanded, under a line that says where to edit it.
+pub fn render(source: &Path) -> Result<String, String> {
+    let relative = source.strip_prefix(project_root()).unwrap_or(source);
+    Ok(format!(
+        "<!-- Rendered by `make docs` from {}: edit that file, not this one. -->\n\n{}",
+        relative.display(),
+        include::expand(source)?
+    ))
+}

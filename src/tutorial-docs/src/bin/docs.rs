@@ -1,18 +1,20 @@
-//! `make docs`: writes the docs with their includes expanded to `build/docs`.
+//! `make docs`: renders each page under `docs/src` (with includes) to the readable copy beside
+//! it, `docs/X.md` (expanded), which is committed.
 use std::process::ExitCode;
-use tutorial_docs::include::expand;
-use tutorial_docs::{files, project_root};
+use tutorial_docs::{project_root, render, renderings};
 
 fn main() -> ExitCode {
     let root = project_root();
-    let (source, target) = (root.join("docs"), root.join("build/docs"));
-    let written = files(&source, "md").and_then(|docs| {
-        docs.iter().try_for_each(|doc| {
-            let out = target.join(doc.strip_prefix(&source).unwrap());
-            let text = expand(doc)?;
-            std::fs::create_dir_all(out.parent().unwrap()).map_err(|e| e.to_string())?;
-            std::fs::write(&out, text).map_err(|e| format!("writing {}: {}", out.display(), e))?;
-            println!("{}", out.strip_prefix(&root).unwrap_or(&out).display());
+    let written = renderings().and_then(|pages| {
+        pages.iter().try_for_each(|(source, rendered)| {
+            let text = render(source)?;
+            std::fs::create_dir_all(rendered.parent().unwrap()).map_err(|e| e.to_string())?;
+            // Whole or not at all: a reader never finds half a page.
+            let partial = rendered.with_extension("md.partial");
+            std::fs::write(&partial, text)
+                .and_then(|()| std::fs::rename(&partial, rendered))
+                .map_err(|e| format!("writing {}: {}", rendered.display(), e))?;
+            println!("{}", rendered.strip_prefix(&root).unwrap_or(rendered).display());
             Ok(())
         })
     });
