@@ -19,7 +19,7 @@ LUCETC_FLAGS := --target-cpu=baseline
 # The Lucet checkout (empty when none is found); an unusable one stops here. Variables given on
 # make's command line do not reach $(shell) by themselves: they are passed on explicitly.
 # `make lucet` brings one up, so it does not need one found.
-ifneq ($(filter-out lucet lucet-prerequisites,$(or $(MAKECMDGOALS),all)),)
+ifneq ($(filter-out lucet lucet-prerequisites book-prerequisites,$(or $(MAKECMDGOALS),all)),)
 LUCET := $(shell LUCET_DIR='$(LUCET_DIR)' LUCET_ALLOW_UNPINNED='$(LUCET_ALLOW_UNPINNED)' XDG_CACHE_HOME='$(XDG_CACHE_HOME)' scripts/lucet-checkout)
 ifeq ($(.SHELLSTATUS),1)
 $(error the Lucet checkout above is unusable; fix it as it says, or unset LUCET_DIR)
@@ -46,6 +46,10 @@ endif
 # Said on every run and test without a checkout.
 NO_LUCET := $(if $(LUCET),,NOTE: no Lucet checkout found, so Lucet is skipped and Wasmtime, the default engine, runs. \
   To run on Lucet: make lucet (once; it brings up Lucet 51fb1ed), then the same command again.)
+# mdBook, pinned, in the per-user cache (a build of some minutes that `make clean` keeps).
+MDBOOK_VERSION := 0.5.4
+MDBOOK_ROOT := $(shell XDG_CACHE_HOME='$(XDG_CACHE_HOME)' scripts/lucet-checkout --cache)/mdbook-$(MDBOOK_VERSION)
+MDBOOK := $(MDBOOK_ROOT)/bin/mdbook
 WASMTIME_COMPILE := target/release/wasmtime-compile
 WASM_OPT := node_modules/.bin/wasm-opt
 NPM_INSTALLED := node_modules/.package-lock.json
@@ -56,7 +60,7 @@ LUCET_HOSTS := $(addprefix $(LUCET)/target/release/,$(notdir $(LUCET_CRATES)))
 lucet_crate = $(filter %/$(1),$(LUCET_CRATES))
 WASMTIME_HOST_SRC := $(shell find src/hello-wasmtime-runtime -type f) src/hello-lucet-runtime/src/cli.rs
 
-.PHONY: all help lucet lucet-prerequisites setup artifacts errata-hosts errata-toolchains all-engines run-hello run-add run-custom test errata docs lucet-unplace clean
+.PHONY: all help lucet lucet-prerequisites setup artifacts errata-hosts errata-toolchains all-engines run-hello run-add run-custom test errata docs book book-prerequisites lucet-unplace clean
 all: run-hello
 
 help:
@@ -67,6 +71,8 @@ help:
 	@echo "make test        the tests (both engines where a Lucet checkout is found)"
 	@echo "make errata      reproduce every erratum and check its fix; prints a table (ONLY=E4: one)"
 	@echo "make docs        render docs/src (sources with includes) to the readable pages in docs/"
+	@echo "make book        the HTML book, in build/book/html (mdBook $(MDBOOK_VERSION), installed on first use)"
+	@echo "make book-prerequisites   install Chromium and a Japanese font, which the book's tests use (apt-get)"
 	@echo "make clean       remove build output and take the host out of the Lucet checkout"
 	@echo "ENGINE=lucet|wasmtime picks the engine (default: lucet when a checkout is found)"
 
@@ -150,7 +156,7 @@ all-engines:
 	$(if $(LUCET),$(MAKE) ENGINE=lucet artifacts errata-hosts)
 
 # Lucet's transcripts are ignored, and so reported as skipped, unless a checkout was found.
-test: all-engines
+test: all-engines book
 	@$(if $(NO_LUCET),echo "$(NO_LUCET)" >&2)
 	LUCET=$(LUCET) cargo test -p tutorial-docs
 
@@ -159,6 +165,15 @@ errata: all-engines
 
 docs:
 	cargo run --release -q -p tutorial-docs --bin docs
+
+# The book: HTML, and the same pages as Markdown, which the tests compare with `make docs`' pages;
+# the tests open it in headless Chromium, which needs a Japanese font for the Japanese pages.
+book-prerequisites:
+	scripts/apt-install chromium fonts-noto-cjk
+book: $(MDBOOK)
+	$(MDBOOK) build docs -d $(CURDIR)/build/book
+$(MDBOOK):
+	cargo install --locked --root $(MDBOOK_ROOT) mdbook@$(MDBOOK_VERSION) --no-default-features --features search
 
 lucet-unplace:
 	$(if $(LUCET),scripts/lucet-workspace remove $(LUCET) $(LUCET_CRATES))

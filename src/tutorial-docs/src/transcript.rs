@@ -98,7 +98,10 @@ impl Context {
             return Outcome::Skipped(why);
         }
         // build/scratch/errata-E1-main-entry-symptom.lucet: the transcript's own, emptied first.
-        let scratch = self.root.join("build/scratch").join(transcript.name().replace('/', "-"));
+        let scratch = self
+            .root
+            .join("build/scratch")
+            .join(transcript.name().replace('/', "-"));
         let _ = std::fs::remove_dir_all(&scratch);
         if let Err(error) = std::fs::create_dir_all(&scratch) {
             return Outcome::Failed(format!("creating {}: {}", scratch.display(), error));
@@ -314,10 +317,20 @@ impl Outcome {
 /// `actual` is what `expected` says, as snapbox (what trycmd is built on) matches it: `[..]` in a
 /// line matches any text, a line `...` any lines. Err is snapbox's report of the difference.
 pub fn output_matches(expected: &[String], actual: &str) -> Result<(), String> {
-    let expected = expected.iter().map(|line| format!("{}\n", line)).collect::<String>();
-    let actual = actual.lines().map(|line| format!("{}\n", line)).collect::<String>();
+    let expected = expected
+        .iter()
+        .map(|line| format!("{}\n", line))
+        .collect::<String>();
+    let actual = actual
+        .lines()
+        .map(|line| format!("{}\n", line))
+        .collect::<String>();
     snapbox::Assert::new()
-        .try_eq(None, snapbox::Data::text(actual), snapbox::Data::text(expected))
+        .try_eq(
+            None,
+            snapbox::Data::text(actual),
+            snapbox::Data::text(expected),
+        )
         .map_err(|error| error.to_string())
 }
 
@@ -332,7 +345,11 @@ mod tests {
     #[test]
     fn wildcards_match_within_a_line() {
         assert!(output_matches(&lines("a [..] c"), "a b c").is_ok());
-        assert!(output_matches(&lines("[..]symbol: x[..]"), "so: undefined symbol: x_get\" })").is_ok());
+        assert!(output_matches(
+            &lines("[..]symbol: x[..]"),
+            "so: undefined symbol: x_get\" })"
+        )
+        .is_ok());
         assert!(output_matches(&lines("a [..] c"), "a b d").is_err());
         assert!(output_matches(&lines("exact"), "exactly").is_err());
     }

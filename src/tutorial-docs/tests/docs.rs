@@ -68,7 +68,11 @@ fn every_relative_link_resolves() {
                 .collect::<Vec<_>>()
         })
         .collect();
-    assert!(broken.is_empty(), "links to nothing:\n{}", broken.join("\n"));
+    assert!(
+        broken.is_empty(),
+        "links to nothing:\n{}",
+        broken.join("\n")
+    );
 }
 
 /// The targets of `[text](target)` links that are neither web addresses nor anchors.
@@ -83,4 +87,29 @@ fn links(text: &str) -> Vec<String> {
 
 fn resolves(page: &Path, target: &str) -> bool {
     page.parent().unwrap().join(target).exists()
+}
+
+/// mdBook's own include gives the same pages as `make docs`: its Markdown output, which
+/// `make book` (run by `make test`) writes to build/book/markdown.
+#[test]
+fn mdbook_renders_the_same_pages() {
+    let book = project_root().join("build/book/markdown");
+    assert!(book.is_dir(), "no {}: run make book", book.display());
+    for (source, _) in renderings().unwrap() {
+        let page = source
+            .strip_prefix(project_root().join("docs/src"))
+            .unwrap();
+        let by_mdbook = std::fs::read_to_string(book.join(page)).unwrap();
+        let ours = expand(&source).unwrap();
+        let first_difference = by_mdbook
+            .lines()
+            .zip(ours.lines())
+            .position(|(a, b)| a != b);
+        assert!(
+            by_mdbook == ours,
+            "{}: mdBook and make docs differ, from line {}",
+            page.display(),
+            first_difference.map_or(by_mdbook.lines().count().min(ours.lines().count()), |n| n) + 1
+        );
+    }
 }

@@ -14,7 +14,10 @@ fn main() -> ExitCode {
             std::fs::write(&partial, text)
                 .and_then(|()| std::fs::rename(&partial, rendered))
                 .map_err(|e| format!("writing {}: {}", rendered.display(), e))?;
-            println!("{}", rendered.strip_prefix(&root).unwrap_or(rendered).display());
+            println!(
+                "{}",
+                rendered.strip_prefix(&root).unwrap_or(rendered).display()
+            );
             Ok(())
         })
     });

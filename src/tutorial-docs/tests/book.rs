@@ -1,0 +1,97 @@
+//! The book as a reader sees it: headless Chromium opens the tutorial's pages that `make book`
+//! (run by `make test`) built, screenshots them into build/book/screenshots, and finds the code
+//! blocks, and the page's own language, in what it rendered. Chromium and the Japanese font come
+//! from `make book-prerequisites`.
+use std::path::PathBuf;
+use std::process::Command;
+use tutorial_docs::project_root;
+
+/// Each tutorial page, with a heading in its language.
+const PAGES: [(&str, &str); 2] = [
+    ("en/tutorial.html", "0. What you bring"),
+    ("ja/tutorial.html", "0. 用意するもの"),
+];
+
+fn book() -> PathBuf {
+    let book = project_root().join("build/book/html");
+    assert!(book.is_dir(), "no {}: run make book", book.display());
+    book
+}
+
+/// Chromium, headless, as this machine allows it: as root, without a sandbox; without the
+/// background connections a closed network refuses; a fresh profile each time.
+fn chromium(args: &[&str]) -> String {
+    let profile = std::env::temp_dir().join(format!("book-test-chromium-{}", std::process::id()));
+    let output = Command::new("chromium")
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+        ])
+        .args([
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(args)
+        .output()
+        .expect("no chromium: run make book-prerequisites");
+    let _ = std::fs::remove_dir_all(&profile);
+    assert!(
+        output.status.success(),
+        "chromium {:?}: {}",
+        args,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn tutorial_pages_show_their_code_and_language() {
+    let screenshots = project_root().join("build/book/screenshots");
+    std::fs::create_dir_all(&screenshots).unwrap();
+    for (page, heading) in PAGES {
+        let url = format!("file://{}", book().join(page).display());
+        let dom = chromium(&["--dump-dom", &url]);
+        for code in [
+            "<code class=\"language-rust",
+            "<code class=\"language-console",
+        ] {
+            assert!(dom.contains(code), "{}: no {} block", page, code);
+        }
+        assert!(dom.contains(heading), "{}: no heading {:?}", page, heading);
+        let shot = screenshots.join(page.replace('/', "-").replace(".html", ".png"));
+        let _ = std::fs::remove_file(&shot);
+        chromium(&[
+            "--window-size=1280,1600",
+            &format!("--screenshot={}", shot.display()),
+            &url,
+        ]);
+        let size = std::fs::metadata(&shot).map_or(0, |m| m.len());
+        assert!(
+            size > 50_000,
+            "{}: screenshot {} has {} bytes",
+            page,
+            shot.display(),
+            size
+        );
+    }
+}
+
+/// Without a font that has Japanese glyphs, Chromium draws the Japanese pages as boxes (tofu).
+#[test]
+fn a_japanese_font_is_installed() {
+    let fonts = Command::new("fc-list")
+        .args([":lang=ja", "family"])
+        .output();
+    let fonts = fonts
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default();
+    assert!(
+        !fonts.trim().is_empty(),
+        "no Japanese font: run make book-prerequisites"
+    );
+}
