@@ -7,11 +7,14 @@
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
 
-GUESTS := hello add custom-entry
+GUESTS := hello add custom-entry hostcall strings
 WASM_TARGET := wasm32-wasip1
 # ANCHOR: flags
-# binaryen lowers the post-MVP features today's Rust emits to what lucetc 51fb1ed accepts.
-LOWERING := --llvm-memory-copy-fill-lowering --signext-lowering --llvm-nontrapping-fptoint-lowering
+# binaryen lowers the post-MVP features today's Rust emits to what lucetc 51fb1ed accepts;
+# -g keeps the function names, so that traps and backtraces name the function.
+LOWERING := -g --llvm-memory-copy-fill-lowering --signext-lowering --llvm-nontrapping-fptoint-lowering
+# Which host function each import not from WASI is bound to (the hostcall guest's).
+HOSTCALL_BINDINGS := src/hello-lucet-runtime/hostcall-bindings.json
 # lucetc's default, --target-cpu=native, panics in CPU detection on newer CPUs (see the errata).
 LUCETC_FLAGS := --target-cpu=baseline
 # ANCHOR_END: flags
@@ -58,9 +61,9 @@ RUST_WASM_STD := $(shell rustc --print sysroot)/lib/rustlib/$(WASM_TARGET)
 LUCET_CRATES := src/hello-lucet-runtime src/errata/tutorial-host
 LUCET_HOSTS := $(addprefix $(LUCET)/target/release/,$(notdir $(LUCET_CRATES)))
 lucet_crate = $(filter %/$(1),$(LUCET_CRATES))
-WASMTIME_HOST_SRC := $(shell find src/hello-wasmtime-runtime -type f) src/hello-lucet-runtime/src/cli.rs
+WASMTIME_HOST_SRC := $(shell find src/hello-wasmtime-runtime -type f) $(addprefix src/hello-lucet-runtime/src/,cli.rs guest.rs)
 
-.PHONY: all help lucet lucet-prerequisites setup artifacts errata-hosts errata-toolchains all-engines run-hello run-add run-custom test errata docs book book-prerequisites lucet-unplace clean
+.PHONY: all help lucet lucet-prerequisites setup artifacts errata-hosts errata-toolchains all-engines run-hello run-add run-custom run-hostcall run-strings test errata docs book book-prerequisites lucet-unplace clean
 all: run-hello
 
 help:
@@ -68,6 +71,7 @@ help:
 	@echo "make lucet       bring up Lucet 51fb1ed once (clone, toolchain, crates, lucetc), in LUCET_DIR or ~/.cache"
 	@echo "make lucet-prerequisites   install the Debian packages make lucet needs (apt-get)"
 	@echo "make run-hello | run-add | run-custom   run one step of the tutorial"
+	@echo "make run-hostcall | run-strings [NAME=...]   the guest calls the host; strings both ways"
 	@echo "make test        the tests (both engines where a Lucet checkout is found)"
 	@echo "make errata      reproduce every erratum and check its fix; prints a table (ONLY=E4: one)"
 	@echo "make docs        render docs/src (sources with includes) to the readable pages in docs/"
@@ -106,9 +110,9 @@ build/wasm/%.wasm: target/$(WASM_TARGET)/release/%.wasm | $(NPM_INSTALLED)
 
 # Step 2: AOT compilation (what `lucetc-wasi` does: lucetc with the WASI bindings).
 # ANCHOR: aot
-build/lucet/%.so: build/wasm/%.wasm $(LUCETC)
+build/lucet/%.so: build/wasm/%.wasm $(LUCETC) $(HOSTCALL_BINDINGS)
 	@mkdir -p $(@D)
-	$(LUCETC) $(LUCETC_FLAGS) --bindings $(LUCET)/lucet-wasi/bindings.json $< -o $@
+	$(LUCETC) $(LUCETC_FLAGS) --bindings $(LUCET)/lucet-wasi/bindings.json --bindings $(HOSTCALL_BINDINGS) $< -o $@
 build/wasmtime/%.cwasm: build/wasm/%.wasm $(WASMTIME_COMPILE)
 	@mkdir -p $(@D)
 	$(WASMTIME_COMPILE) $< -o $@
@@ -139,13 +143,17 @@ target/release/crates-io-lucet-host: $(shell find src/errata/crates-io-lucet-hos
 	cargo build --release -p crates-io-lucet-host
 	@touch $@
 
-# Steps 3 and 4: run each guest from the host.
+# Steps 3 and 4, then beyond the article: run each guest from the host.
 run-hello: MODULE := hello
 run-add: MODULE := add
 run-add: ENTRY := add 5 3
 run-custom: MODULE := custom-entry
 run-custom: ENTRY := hello
-run-hello run-add run-custom: setup $(HOST) build/$(ENGINE)/$$(MODULE).$(EXT)
+run-hostcall: MODULE := hostcall
+run-strings: MODULE := strings
+NAME := Lucet
+run-strings: ENTRY := --strings greet '$(NAME)'
+run-hello run-add run-custom run-hostcall run-strings: setup $(HOST) build/$(ENGINE)/$$(MODULE).$(EXT)
 	@$(if $(NO_LUCET),echo "$(NO_LUCET)" >&2)
 	@echo "[$(BANNER)] $(strip $(notdir $(HOST)) build/$(ENGINE)/$(MODULE).$(EXT) $(ENTRY))" >&2
 	@$(HOST) build/$(ENGINE)/$(MODULE).$(EXT) $(ENTRY)

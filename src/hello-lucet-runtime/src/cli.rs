@@ -1,24 +1,23 @@
-//! The command line both hosts share (this file is also compiled into `hello-wasmtime-runtime`, so
-//! it stays Rust 1.50 / edition 2018):
+//! The command line both hosts share, with clap 2.33 (in Lucet's lockfile). This file is also
+//! compiled into `hello-wasmtime-runtime`, so it stays Rust 1.50 / edition 2018.
 //!
-//! `HOST [--heap-memory-size BYTES] MODULE [ENTRY] [ARGS...]`
-//!
-//! ENTRY defaults to `_start`; ARGS are parsed by the types of ENTRY's parameters.
-use anyhow::{anyhow, bail, Context, Result};
+//! `HOST [OPTIONS] MODULE [ENTRY] [ARGS]...`: ENTRY defaults to `_start`; ARGS are parsed by the
+//! types of ENTRY's parameters. `HOST --help` says the rest.
+use anyhow::{bail, Context, Result};
+use clap::{App, AppSettings, Arg, ErrorKind};
+use std::ffi::OsString;
+use std::fmt;
 use std::path::PathBuf;
-
-pub const USAGE: &str = "usage: HOST [--heap-memory-size BYTES] MODULE [ENTRY] [ARGS...]
-  MODULE  the AOT-compiled guest
-  ENTRY   the exported function to run (default: _start)
-  ARGS    its arguments, parsed by its parameter types (i32, i64, f32, f64)
-  --heap-memory-size BYTES  the guest's heap limit (default: the module's initial heap,
-                            rounded up to the host page size)";
 
 pub struct Command {
     pub module: PathBuf,
     pub entry: String,
-    pub args: Vec<String>,
+    pub args: Vec<OsString>,
     pub heap_memory_size: Option<usize>,
+    pub list: bool,
+    pub strings: bool,
+    pub repeat: u32,
+    pub after_start: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -37,47 +36,111 @@ pub enum Value {
     F64(f64),
 }
 
-pub fn parse(mut argv: impl Iterator<Item = String>) -> Result<Command> {
-    let mut heap_memory_size = None;
-    let mut positional = Vec::new();
-    while let Some(arg) = argv.next() {
-        match arg.as_str() {
-            "-h" | "--help" => bail!("{}", USAGE),
-            "--heap-memory-size" => {
-                let bytes = argv
-                    .next()
-                    .ok_or_else(|| anyhow!("--heap-memory-size needs BYTES\n{}", USAGE))?;
-                heap_memory_size = Some(bytes.parse().with_context(|| {
-                    format!("--heap-memory-size: {:?} is not a number of bytes", bytes)
-                })?);
-            }
-            _ => positional.push(arg),
+/// A function's parameter and result types, written as `(i32, i32) -> i32`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FuncType {
+    pub params: Vec<ValType>,
+    pub results: Vec<ValType>,
+}
+
+/// An exported function: its name and type.
+pub struct Export {
+    pub name: String,
+    pub ty: FuncType,
+}
+
+// ANCHOR: app
+fn app() -> App<'static, 'static> {
+    App::new(env!("CARGO_PKG_NAME"))
+        .version(env!("CARGO_PKG_VERSION"))
+        .about("Runs an exported function of an AOT-compiled WebAssembly module")
+        .usage(concat!(env!("CARGO_PKG_NAME"), " [OPTIONS] <MODULE> [ENTRY [ARGS]...]"))
+        .setting(AppSettings::AllowNegativeNumbers)
+        .arg(Arg::with_name("MODULE").required(true).help("The AOT-compiled guest"))
+        .arg(Arg::with_name("ENTRY").default_value("_start").help("The exported function to run"))
+        .arg(
+            Arg::with_name("ARGS")
+                .multiple(true)
+                .help("ENTRY's arguments, parsed by its parameter types (i32, i64, f32, f64)"),
+        )
+        .arg(
+            Arg::with_name("list")
+                .long("list")
+                .conflicts_with_all(&["ENTRY", "ARGS"])
+                .help("Prints the module's exported functions with their types, and exits"),
+        )
+        .arg(
+            Arg::with_name("heap-memory-size")
+                .long("heap-memory-size")
+                .value_name("BYTES")
+                .validator(|bytes| is_number::<usize>(&bytes))
+                .help("The guest's heap limit [default: its initial heap, in whole host pages]"),
+        )
+        .arg(
+            Arg::with_name("strings")
+                .long("strings")
+                .help("Passes a string to ENTRY and prints the one it returns (guests/strings' ABI)"),
+        )
+        .arg(
+            Arg::with_name("repeat")
+                .long("repeat")
+                .value_name("N")
+                .validator(|n| is_number::<u32>(&n))
+                .help("Calls ENTRY N times on the same instance [default: 1]"),
+        )
+        .arg(
+            Arg::with_name("after-start")
+                .long("after-start")
+                .help("Runs _start first, on the same instance"),
+        )
+}
+// ANCHOR_END: app
+
+fn is_number<T: std::str::FromStr>(text: &str) -> Result<(), String> {
+    text.parse::<T>()
+        .map(|_| ())
+        .map_err(|_| format!("{:?} is not a whole number", text))
+}
+
+/// The command line, or the process exits as clap-based tools do: `--help` prints to stdout and
+/// exits 0; a usage error prints what is wrong and the usage to stderr and exits 2.
+pub fn parse() -> Command {
+    let matches = app().get_matches_safe().unwrap_or_else(|error| match error.kind {
+        ErrorKind::HelpDisplayed | ErrorKind::VersionDisplayed => error.exit(),
+        _ => {
+            eprintln!("{}", error.message);
+            std::process::exit(2)
         }
+    });
+    Command {
+        module: PathBuf::from(matches.value_of_os("MODULE").unwrap()),
+        entry: matches.value_of("ENTRY").unwrap().to_string(),
+        args: matches
+            .values_of_os("ARGS")
+            .map_or_else(Vec::new, |args| args.map(OsString::from).collect()),
+        // Both were validated as numbers above.
+        heap_memory_size: matches
+            .value_of("heap-memory-size")
+            .map(|bytes| bytes.parse().unwrap()),
+        list: matches.is_present("list"),
+        strings: matches.is_present("strings"),
+        repeat: matches.value_of("repeat").map_or(1, |n| n.parse().unwrap()),
+        after_start: matches.is_present("after-start"),
     }
-    let mut positional = positional.into_iter();
-    let module = positional
-        .next()
-        .ok_or_else(|| anyhow!("MODULE is missing\n{}", USAGE))?;
-    Ok(Command {
-        module: PathBuf::from(module),
-        entry: positional.next().unwrap_or_else(|| "_start".to_string()),
-        args: positional.collect(),
-        heap_memory_size,
-    })
 }
 
 /// Parses `args` by the parameter types of `entry`, into the engine's values.
-pub fn typed_args<V: From<Value>>(
-    entry: &str,
-    params: &[ValType],
-    args: &[String],
-) -> Result<Vec<V>> {
+pub fn typed_args(entry: &str, params: &[ValType], args: &[OsString]) -> Result<Vec<Value>> {
     if params.len() != args.len() {
+        let ty = FuncType {
+            params: params.to_vec(),
+            results: vec![],
+        };
         bail!(
-            "{} takes {} argument(s) {:?}, but {} were given",
+            "{} takes {} argument(s) {}, but {} were given",
             entry,
             params.len(),
-            params,
+            ty,
             args.len()
         );
     }
@@ -85,15 +148,78 @@ pub fn typed_args<V: From<Value>>(
         .iter()
         .zip(args)
         .map(|(ty, arg)| {
+            let text = arg.to_str().unwrap_or_default();
             let value = match ty {
-                ValType::I32 => arg.parse().map(Value::I32).map_err(anyhow::Error::new),
-                ValType::I64 => arg.parse().map(Value::I64).map_err(anyhow::Error::new),
-                ValType::F32 => arg.parse().map(Value::F32).map_err(anyhow::Error::new),
-                ValType::F64 => arg.parse().map(Value::F64).map_err(anyhow::Error::new),
+                ValType::I32 => text.parse().map(Value::I32).map_err(anyhow::Error::new),
+                ValType::I64 => text.parse().map(Value::I64).map_err(anyhow::Error::new),
+                ValType::F32 => text.parse().map(Value::F32).map_err(anyhow::Error::new),
+                ValType::F64 => text.parse().map(Value::F64).map_err(anyhow::Error::new),
             };
-            value
-                .map(V::from)
-                .with_context(|| format!("argument {:?} of {} is not a {:?}", arg, entry, ty))
+            value.with_context(|| format!("argument {:?} of {} is not of type {}", arg, entry, ty))
         })
         .collect()
+}
+
+/// What `--list` prints: one exported function a line, by name.
+pub fn print_exports(mut exports: Vec<Export>) {
+    exports.sort_by(|a, b| a.name.cmp(&b.name));
+    for export in exports {
+        println!("{}{}", export.name, export.ty);
+    }
+}
+
+/// The context of an error looking up ENTRY: what the module does export, and the closest name.
+/// Names starting with `__` are the C library's, not meant for a host, and never suggested.
+pub fn no_such_export(command: &Command, exports: &[Export]) -> String {
+    let mut names: Vec<&str> = exports.iter().map(|export| export.name.as_str()).collect();
+    names.sort();
+    let closest = names
+        .iter()
+        .filter(|name| !name.starts_with("__"))
+        .min_by_key(|name| strsim::levenshtein(name, &command.entry));
+    let suggestion = closest.map_or_else(String::new, |name| format!("; did you mean {:?}?", name));
+    format!(
+        "running {} in {} (exports: {}{})",
+        command.entry,
+        command.module.display(),
+        names.join(", "),
+        suggestion
+    )
+}
+
+impl fmt::Display for ValType {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(match self {
+            ValType::I32 => "i32",
+            ValType::I64 => "i64",
+            ValType::F32 => "f32",
+            ValType::F64 => "f64",
+        })
+    }
+}
+
+impl fmt::Display for FuncType {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        let list = |types: &[ValType]| {
+            let names: Vec<String> = types.iter().map(ValType::to_string).collect();
+            names.join(", ")
+        };
+        write!(f, "({})", list(&self.params))?;
+        match self.results.len() {
+            0 => Ok(()),
+            1 => write!(f, " -> {}", self.results[0]),
+            _ => write!(f, " -> ({})", list(&self.results)),
+        }
+    }
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            Value::I32(v) => v.fmt(f),
+            Value::I64(v) => v.fmt(f),
+            Value::F32(v) => v.fmt(f),
+            Value::F64(v) => v.fmt(f),
+        }
+    }
 }

@@ -1,18 +1,25 @@
-//! Step 3 host, on Lucet: `make run-hello` (or `hello-lucet-runtime build/lucet/hello.so`).
+//! Step 3 host, on Lucet: `make run-hello` (or `hello-lucet-runtime build/lucet/hello.so`;
+//! `hello-lucet-runtime --help` for the rest).
 mod cli;
+mod guest;
 
 use anyhow::{anyhow, Context, Result};
-use cli::{ValType, Value};
-use lucet_module::ValueType;
-use lucet_runtime::{DlModule, Limits, MmapRegion, Region, Val};
+use cli::{Export, FuncType, ValType, Value};
+use lucet_module::{ModuleData, SerializedModule, Signature, ValueType, LUCET_MODULE_SYM};
+use lucet_runtime::vmctx::Vmctx;
+use lucet_runtime::{
+    lucet_hostcall, lucet_hostcall_terminate, DlModule, InstanceHandle, Limits, MmapRegion, Region,
+    Val,
+};
 // Brings the module's metadata (heap spec, export signatures) into reach.
 use lucet_runtime_internals::module::ModuleInternal;
 use lucet_wasi::WasiCtxBuilder;
+use std::path::Path;
+use std::sync::Arc;
 
 fn main() -> Result<()> {
-    let command = cli::parse(std::env::args().skip(1))?;
+    let command = cli::parse();
     let module = command.module.display();
-    let entry = &command.entry;
     // ANCHOR: ensure_linked
     // Keeps the runtime's `lucet_vmctx_*` symbols in a --release build.
     lucet_runtime::lucet_internal_ensure_linked();
@@ -24,13 +31,16 @@ fn main() -> Result<()> {
         .map_err(lucet)
         .with_context(|| format!("loading {}", module))?;
     // ANCHOR_END: load
-    let signature = dl_module
-        .get_export_func(entry)
-        .map(|func| dl_module.get_signature(func.id).clone())
+    let exports = exports(&command.module).with_context(|| format!("reading {}", module))?;
+    if command.list {
+        cli::print_exports(exports);
+        return Ok(());
+    }
+    let entry = dl_module
+        .get_export_func(&command.entry)
         .map_err(lucet)
-        .with_context(|| format!("running {} in {}", entry, module))?;
-    let params: Vec<ValType> = signature.params.iter().map(val_type).collect();
-    let args: Vec<Val> = cli::typed_args(entry, &params, &command.args)?;
+        .with_context(|| cli::no_such_export(&command, &exports))?;
+    let entry_type = func_type(dl_module.get_signature(entry.id));
     let heap_memory_size = match command.heap_memory_size {
         Some(bytes) => bytes,
         None => {
@@ -46,37 +56,118 @@ fn main() -> Result<()> {
         .map_err(lucet)
         .with_context(|| format!("creating a region with {:?}", limits))?;
     let mut instance = region
-        .new_instance(dl_module)
+        .new_instance(dl_module.clone())
         .map_err(lucet)
         .with_context(|| format!("instantiating {}", module))?;
     let wasi_ctx = WasiCtxBuilder::new().inherit_stdio().build()?;
     instance.insert_embed_ctx(wasi_ctx);
     // ANCHOR_END: instance
 
-    // ANCHOR: run
-    let returned = instance
-        .run(entry, &args)
-        .and_then(|result| result.returned())
-        .map_err(lucet)
-        .with_context(|| format!("running {} in {}", entry, module))?;
-    // ANCHOR_END: run
-    match signature.ret_ty {
-        Some(ValueType::I32) => println!("{} returned {}", entry, returned.as_i32()),
-        Some(ValueType::I64) => println!("{} returned {}", entry, returned.as_i64()),
-        Some(ValueType::F32) => println!("{} returned {}", entry, returned.as_f32()),
-        Some(ValueType::F64) => println!("{} returned {}", entry, returned.as_f64()),
-        None => {}
-    }
-    Ok(())
+    let mut guest = LucetGuest {
+        instance,
+        module: dl_module,
+    };
+    guest::run(&command, &entry_type, &mut guest)
+        .with_context(|| format!("running {} in {}", command.entry, module))
 }
 
-/// Lucet's errors, in the `Debug` form the tutorial quotes (`SymbolNotFound("main")`).
+// ANCHOR: hostcall
+/// `hello_host.log`, the import the hostcall guest calls: lucetc binds it to this symbol by
+/// `hostcall-bindings.json`; the guest's `.so` finds it in this executable (`-rdynamic`).
+#[lucet_hostcall]
+#[no_mangle]
+pub fn hostcall_log(vmctx: &Vmctx, ptr: u32, len: u32) -> i32 {
+    guest::log(&mut vmctx.heap_mut(), ptr, len)
+        .unwrap_or_else(|error| lucet_hostcall_terminate!(format!("{:#}", error)))
+}
+// ANCHOR_END: hostcall
+
+/// A Lucet instance, with the module it runs (for the types of its exports).
+struct LucetGuest {
+    instance: InstanceHandle,
+    module: Arc<DlModule>,
+}
+
+impl guest::Guest for LucetGuest {
+    // ANCHOR: run
+    fn call(&mut self, name: &str, args: &[Value]) -> Result<Vec<Value>> {
+        let func = self.module.get_export_func(name).map_err(lucet)?;
+        let ret_ty = self.module.get_signature(func.id).ret_ty;
+        let args: Vec<Val> = args.iter().map(val).collect();
+        let returned = self
+            .instance
+            .run(name, &args)
+            .and_then(|result| result.returned())
+            .map_err(lucet)?;
+        Ok(match ret_ty {
+            Some(ValueType::I32) => vec![Value::I32(returned.as_i32())],
+            Some(ValueType::I64) => vec![Value::I64(returned.as_i64())],
+            Some(ValueType::F32) => vec![Value::F32(returned.as_f32())],
+            Some(ValueType::F64) => vec![Value::F64(returned.as_f64())],
+            None => vec![],
+        })
+    }
+    // ANCHOR_END: run
+
+    fn memory(&mut self) -> Result<&mut [u8]> {
+        Ok(self.instance.heap_mut())
+    }
+}
+
+/// The module's exported functions, from the metadata lucetc wrote into it (lucet-module's
+/// `ModuleData`, which `DlModule` keeps to itself).
+fn exports(path: &Path) -> Result<Vec<Export>> {
+    // The library `DlModule::load` opened: this only takes another reference to it.
+    let library = libloading::Library::new(path)?;
+    let module: &SerializedModule = unsafe {
+        let symbol = library.get::<*const SerializedModule>(LUCET_MODULE_SYM.as_bytes())?;
+        &**symbol
+    };
+    let data = unsafe {
+        std::slice::from_raw_parts(
+            module.module_data_ptr as *const u8,
+            module.module_data_len as usize,
+        )
+    };
+    let data = ModuleData::deserialize(data).map_err(|error| anyhow!("{:?}", error))?;
+    let mut exports = Vec::new();
+    for function in data.export_functions() {
+        for name in &function.names {
+            exports.push(Export {
+                name: name.to_string(),
+                ty: func_type(data.get_signature(function.fn_idx)),
+            });
+        }
+    }
+    Ok(exports)
+}
+
+/// Lucet's errors in the `Debug` form the tutorial quotes (`SymbolNotFound("main")`); a hostcall's
+/// own message, if it terminated the guest with one, above it.
 fn lucet(error: lucet_runtime::Error) -> anyhow::Error {
-    anyhow!("{:?}", error)
+    let message = match &error {
+        lucet_runtime::Error::RuntimeTerminated(details) => details
+            .provided_details()
+            .and_then(|details| details.downcast_ref::<String>())
+            .cloned(),
+        _ => None,
+    };
+    let error = anyhow!("{:?}", error);
+    match message {
+        Some(message) => error.context(message),
+        None => error,
+    }
 }
 
 fn host_page_size() -> u64 {
     unsafe { libc::sysconf(libc::_SC_PAGESIZE) as u64 }
+}
+
+fn func_type(signature: &Signature) -> FuncType {
+    FuncType {
+        params: signature.params.iter().map(val_type).collect(),
+        results: signature.ret_ty.iter().map(val_type).collect(),
+    }
 }
 
 fn val_type(ty: &ValueType) -> ValType {
@@ -88,13 +179,11 @@ fn val_type(ty: &ValueType) -> ValType {
     }
 }
 
-impl From<Value> for Val {
-    fn from(value: Value) -> Val {
-        match value {
-            Value::I32(v) => v.into(),
-            Value::I64(v) => v.into(),
-            Value::F32(v) => v.into(),
-            Value::F64(v) => v.into(),
-        }
+fn val(value: &Value) -> Val {
+    match *value {
+        Value::I32(v) => v.into(),
+        Value::I64(v) => v.into(),
+        Value::F32(v) => v.into(),
+        Value::F64(v) => v.into(),
     }
 }

@@ -325,7 +325,9 @@ pub fn output_matches(expected: &[String], actual: &str) -> Result<(), String> {
         .lines()
         .map(|line| format!("{}\n", line))
         .collect::<String>();
+    // Not snapbox's path normalisation: `\` stays `\` (escapes in error messages are output too).
     snapbox::Assert::new()
+        .normalize_paths(false)
         .try_eq(
             None,
             snapbox::Data::text(actual),
@@ -361,6 +363,12 @@ mod tests {
         assert!(output_matches(&pattern, "first\nlast").is_ok());
         assert!(output_matches(&pattern, "first\nx").is_err());
         assert!(output_matches(&lines("only"), "only\nmore").is_err());
+    }
+
+    #[test]
+    fn backslashes_are_matched_as_they_are() {
+        assert!(output_matches(&lines(r"a\xff"), r"a\xff").is_ok());
+        assert!(output_matches(&lines(r"a\xff"), "a/xff").is_err());
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! The book as a reader sees it: headless Chromium opens the tutorial's pages that `make book`
+//! The book as a reader sees it: headless Chromium opens the tutorial's chapters that `make book`
 //! (run by `make test`) built, screenshots them into build/book/screenshots, and finds the code
 //! blocks, and the page's own language, in what it rendered. Chromium and the Japanese font come
 //! from `make book-prerequisites`.
@@ -6,10 +6,12 @@ use std::path::PathBuf;
 use std::process::Command;
 use tutorial_docs::project_root;
 
-/// Each tutorial page, with a heading in its language.
-const PAGES: [(&str, &str); 2] = [
+/// Each chapter, in each language, with a heading in that language.
+const PAGES: [(&str, &str); 4] = [
     ("en/tutorial.html", "0. What you bring"),
     ("ja/tutorial.html", "0. 用意するもの"),
+    ("en/beyond.html", "1. Host functions the guest calls"),
+    ("ja/beyond.html", "1. ゲストから呼ぶホスト関数"),
 ];
 
 fn book() -> PathBuf {
