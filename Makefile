@@ -7,7 +7,7 @@
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
 
-GUESTS := hello add custom-entry hostcall strings
+GUESTS := hello add custom-entry hostcall strings faults
 WASM_TARGET := wasm32-wasip1
 # ANCHOR: flags
 # binaryen lowers the post-MVP features today's Rust emits to what lucetc 51fb1ed accepts;
@@ -61,9 +61,9 @@ RUST_WASM_STD := $(shell rustc --print sysroot)/lib/rustlib/$(WASM_TARGET)
 LUCET_CRATES := src/hello-lucet-runtime src/errata/tutorial-host
 LUCET_HOSTS := $(addprefix $(LUCET)/target/release/,$(notdir $(LUCET_CRATES)))
 lucet_crate = $(filter %/$(1),$(LUCET_CRATES))
-WASMTIME_HOST_SRC := $(shell find src/hello-wasmtime-runtime -type f) $(addprefix src/hello-lucet-runtime/src/,cli.rs guest.rs)
+WASMTIME_HOST_SRC := $(shell find src/hello-wasmtime-runtime -type f) $(addprefix src/hello-lucet-runtime/src/,artifact.rs cli.rs guest.rs)
 
-.PHONY: all help lucet lucet-prerequisites setup artifacts errata-hosts errata-toolchains all-engines run-hello run-add run-custom run-hostcall run-strings test errata docs book book-prerequisites lucet-unplace clean
+.PHONY: all help lucet lucet-prerequisites setup artifacts errata-hosts errata-toolchains all-engines run-hello run-add run-custom run-hostcall run-strings run-signed test faults errata docs book book-prerequisites lucet-unplace clean
 all: run-hello
 
 help:
@@ -72,6 +72,8 @@ help:
 	@echo "make lucet-prerequisites   install the Debian packages make lucet needs (apt-get)"
 	@echo "make run-hello | run-add | run-custom   run one step of the tutorial"
 	@echo "make run-hostcall | run-strings [NAME=...]   the guest calls the host; strings both ways"
+	@echo "make run-signed  Lucet: sign hello with lucetc (key pair in build/keys) and run it verified"
+	@echo "make faults      each misbehaving guest on every engine: contained, and the next instance runs"
 	@echo "make test        the tests (both engines where a Lucet checkout is found)"
 	@echo "make errata      reproduce every erratum and check its fix; prints a table (ONLY=E4: one)"
 	@echo "make docs        render docs/src (sources with includes) to the readable pages in docs/"
@@ -110,13 +112,26 @@ build/wasm/%.wasm: target/$(WASM_TARGET)/release/%.wasm | $(NPM_INSTALLED)
 
 # Step 2: AOT compilation (what `lucetc-wasi` does: lucetc with the WASI bindings).
 # ANCHOR: aot
+LUCETC_WASI := $(LUCETC) $(LUCETC_FLAGS) --bindings $(LUCET)/lucet-wasi/bindings.json --bindings $(HOSTCALL_BINDINGS)
 build/lucet/%.so: build/wasm/%.wasm $(LUCETC) $(HOSTCALL_BINDINGS)
 	@mkdir -p $(@D)
-	$(LUCETC) $(LUCETC_FLAGS) --bindings $(LUCET)/lucet-wasi/bindings.json --bindings $(HOSTCALL_BINDINGS) $< -o $@
+	$(LUCETC_WASI) $< -o $@
 build/wasmtime/%.cwasm: build/wasm/%.wasm $(WASMTIME_COMPILE)
 	@mkdir -p $(@D)
 	$(WASMTIME_COMPILE) $< -o $@
 # ANCHOR_END: aot
+
+# Signed modules (Lucet's own answer to foreign artifacts): lucetc makes a key pair once, then
+# signs what it compiles; the host loads it with --verify-with the public key.
+# ANCHOR: sign
+SIGNING_KEY := build/keys/lucet.sk
+PUBLIC_KEY := build/keys/lucet.pk
+$(PUBLIC_KEY) $(SIGNING_KEY) &: | $(LUCETC)
+	@mkdir -p $(@D)
+	$(LUCETC) --signature-keygen --signature-pk $(PUBLIC_KEY) --signature-sk raw:$(SIGNING_KEY)
+build/lucet/%.signed.so: build/wasm/%.wasm $(LUCETC) $(HOSTCALL_BINDINGS) $(SIGNING_KEY)
+	$(LUCETC_WASI) --signature-create --signature-sk raw:$(SIGNING_KEY) $< -o $@
+# ANCHOR_END: sign
 
 # Step 3: the hosts. Lucet's is built inside the checkout, with Lucet's toolchain and lockfile.
 # ANCHOR: host
@@ -131,7 +146,7 @@ target/release/hello-wasmtime-runtime $(WASMTIME_COMPILE) &: $(WASMTIME_HOST_SRC
 	cargo build --release -p hello-wasmtime-runtime
 	@touch target/release/hello-wasmtime-runtime $(WASMTIME_COMPILE)
 
-artifacts: setup $(HOST) $(GUESTS:%=build/$(ENGINE)/%.$(EXT))
+artifacts: setup $(HOST) $(GUESTS:%=build/$(ENGINE)/%.$(EXT)) $(if $(filter lucet,$(ENGINE)),build/lucet/hello.signed.so)
 
 # The errata's hosts on Lucet: the tutorial's as written, and one on crates.io's Lucet 0.6.1;
 # and E3's toolchains: nightly cargo resolves as of the article's date, 2021's stable Rust builds.
@@ -153,7 +168,15 @@ run-hostcall: MODULE := hostcall
 run-strings: MODULE := strings
 NAME := Lucet
 run-strings: ENTRY := --strings greet '$(NAME)'
-run-hello run-add run-custom run-hostcall run-strings: setup $(HOST) build/$(ENGINE)/$$(MODULE).$(EXT)
+run-signed: MODULE := hello.signed
+run-signed: ENTRY := --verify-with $(PUBLIC_KEY)
+ifeq ($(ENGINE),lucet)
+RUN_SIGNED := run-signed
+else
+run-signed:
+	@echo "make run-signed: signed modules are Lucet's (lucetc signs, the runtime verifies); run make lucet first" >&2; exit 2
+endif
+run-hello run-add run-custom run-hostcall run-strings $(RUN_SIGNED): setup $(HOST) build/$(ENGINE)/$$(MODULE).$(EXT)
 	@$(if $(NO_LUCET),echo "$(NO_LUCET)" >&2)
 	@echo "[$(BANNER)] $(strip $(notdir $(HOST)) build/$(ENGINE)/$(MODULE).$(EXT) $(ENTRY))" >&2
 	@$(HOST) build/$(ENGINE)/$(MODULE).$(EXT) $(ENTRY)
@@ -167,6 +190,11 @@ all-engines:
 test: all-engines book
 	@$(if $(NO_LUCET),echo "$(NO_LUCET)" >&2)
 	LUCET=$(LUCET) cargo test -p tutorial-docs
+
+# Each misbehaving guest on every engine, in a table: what the host said, and whether the next
+# instance ran fine; fails if any case escaped.
+faults: all-engines
+	LUCET=$(LUCET) WASMTIME_VERSION=$(WASMTIME_VERSION) cargo run --release -q -p tutorial-docs --bin faults
 
 errata: all-engines
 	LUCET=$(LUCET) cargo run --release -q -p tutorial-docs --bin errata -- $(ONLY)

@@ -18,6 +18,9 @@ pub struct Command {
     pub strings: bool,
     pub repeat: u32,
     pub after_start: bool,
+    pub timeout: Option<std::time::Duration>,
+    pub then: Option<String>,
+    pub verify_with: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -54,10 +57,21 @@ fn app() -> App<'static, 'static> {
     App::new(env!("CARGO_PKG_NAME"))
         .version(env!("CARGO_PKG_VERSION"))
         .about("Runs an exported function of an AOT-compiled WebAssembly module")
-        .usage(concat!(env!("CARGO_PKG_NAME"), " [OPTIONS] <MODULE> [ENTRY [ARGS]...]"))
+        .usage(concat!(
+            env!("CARGO_PKG_NAME"),
+            " [OPTIONS] <MODULE> [ENTRY [ARGS]...]"
+        ))
         .setting(AppSettings::AllowNegativeNumbers)
-        .arg(Arg::with_name("MODULE").required(true).help("The AOT-compiled guest"))
-        .arg(Arg::with_name("ENTRY").default_value("_start").help("The exported function to run"))
+        .arg(
+            Arg::with_name("MODULE")
+                .required(true)
+                .help("The AOT-compiled guest"),
+        )
+        .arg(
+            Arg::with_name("ENTRY")
+                .default_value("_start")
+                .help("The exported function to run"),
+        )
         .arg(
             Arg::with_name("ARGS")
                 .multiple(true)
@@ -77,9 +91,9 @@ fn app() -> App<'static, 'static> {
                 .help("The guest's heap limit [default: its initial heap, in whole host pages]"),
         )
         .arg(
-            Arg::with_name("strings")
-                .long("strings")
-                .help("Passes a string to ENTRY and prints the one it returns (guests/strings' ABI)"),
+            Arg::with_name("strings").long("strings").help(
+                "Passes a string to ENTRY and prints the one it returns (guests/strings' ABI)",
+            ),
         )
         .arg(
             Arg::with_name("repeat")
@@ -93,6 +107,25 @@ fn app() -> App<'static, 'static> {
                 .long("after-start")
                 .help("Runs _start first, on the same instance"),
         )
+        .arg(
+            Arg::with_name("timeout-ms")
+                .long("timeout-ms")
+                .value_name("MS")
+                .validator(|ms| is_number::<u64>(&ms))
+                .help("Stops a call to the guest that runs longer than MS milliseconds"),
+        )
+        .arg(
+            Arg::with_name("then")
+                .long("then")
+                .value_name("EXPORT")
+                .help("Then calls EXPORT on a fresh instance, whatever ENTRY did"),
+        )
+        .arg(
+            Arg::with_name("verify-with")
+                .long("verify-with")
+                .value_name("PUBLIC_KEY")
+                .help("Lucet: loads MODULE only if it is signed with this key's secret key"),
+        )
 }
 // ANCHOR_END: app
 
@@ -105,13 +138,15 @@ fn is_number<T: std::str::FromStr>(text: &str) -> Result<(), String> {
 /// The command line, or the process exits as clap-based tools do: `--help` prints to stdout and
 /// exits 0; a usage error prints what is wrong and the usage to stderr and exits 2.
 pub fn parse() -> Command {
-    let matches = app().get_matches_safe().unwrap_or_else(|error| match error.kind {
-        ErrorKind::HelpDisplayed | ErrorKind::VersionDisplayed => error.exit(),
-        _ => {
-            eprintln!("{}", error.message);
-            std::process::exit(2)
-        }
-    });
+    let matches = app()
+        .get_matches_safe()
+        .unwrap_or_else(|error| match error.kind {
+            ErrorKind::HelpDisplayed | ErrorKind::VersionDisplayed => error.exit(),
+            _ => {
+                eprintln!("{}", error.message);
+                std::process::exit(2)
+            }
+        });
     Command {
         module: PathBuf::from(matches.value_of_os("MODULE").unwrap()),
         entry: matches.value_of("ENTRY").unwrap().to_string(),
@@ -126,6 +161,11 @@ pub fn parse() -> Command {
         strings: matches.is_present("strings"),
         repeat: matches.value_of("repeat").map_or(1, |n| n.parse().unwrap()),
         after_start: matches.is_present("after-start"),
+        timeout: matches
+            .value_of("timeout-ms")
+            .map(|ms| std::time::Duration::from_millis(ms.parse().unwrap())),
+        then: matches.value_of("then").map(String::from),
+        verify_with: matches.value_of_os("verify-with").map(PathBuf::from),
     }
 }
 

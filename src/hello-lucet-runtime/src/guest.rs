@@ -1,19 +1,47 @@
 //! What both hosts do with a running guest, written once: the calls the command line asks for,
-//! the host function the hostcall guest imports, and strings through the guest's memory. Each
-//! engine provides a `Guest`. (Also compiled into `hello-wasmtime-runtime`: Rust 1.50, edition 2018.)
+//! the host function the hostcall guest imports, strings through the guest's memory, timeouts and
+//! faults in words. Each engine provides a `Guest`. (Also compiled into `hello-wasmtime-runtime`:
+//! Rust 1.50, edition 2018.)
 use crate::cli::{self, Command, FuncType, ValType, Value};
 use anyhow::{anyhow, bail, Context, Result};
+use std::fmt;
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::Duration;
 
 /// An instance of a module, on either engine.
 pub trait Guest {
-    /// Calls the exported function `name` with `args`; its results.
+    /// Calls the exported function `name` with `args`; its results. A fault is an error with the
+    /// engine's own error below a `Trap` in words; past the command's `--timeout-ms`, the call is
+    /// stopped.
     fn call(&mut self, name: &str, args: &[Value]) -> Result<Vec<Value>>;
     /// The guest's linear memory as it is now.
     fn memory(&mut self) -> Result<&mut [u8]>;
+    /// Replaces the instance with a fresh one of the same module, in this process (Lucet: in the
+    /// same region, whose one slot is reused; Wasmtime: in a new store of the same engine).
+    fn fresh_instance(&mut self) -> Result<()>;
 }
 
-/// Runs `command`'s ENTRY, of type `entry`, on `guest` and prints what it returns.
+/// Runs `command`'s ENTRY, of type `entry`, on `guest` and prints what it returns; then, with
+/// `--then`, another export on a fresh instance, whatever ENTRY did. The result is ENTRY's.
 pub fn run(command: &Command, entry: &FuncType, guest: &mut impl Guest) -> Result<()> {
+    let outcome = run_entry(command, entry, guest);
+    if let Some(then) = &command.then {
+        if let Err(error) = &outcome {
+            eprintln!("Error: {:?}", error);
+        }
+        guest.fresh_instance().context("making a fresh instance")?;
+        for value in guest
+            .call(then, &[])
+            .with_context(|| format!("running {}", then))?
+        {
+            println!("{} returned {} on a fresh instance", then, value);
+        }
+        return outcome.map_err(|_| anyhow!("{} failed (above); {} ran", command.entry, then));
+    }
+    outcome
+}
+
+fn run_entry(command: &Command, entry: &FuncType, guest: &mut impl Guest) -> Result<()> {
     let name = &command.entry;
     if command.after_start {
         guest.call("_start", &[]).context("running _start first")?;
@@ -40,6 +68,74 @@ pub fn run(command: &Command, entry: &FuncType, guest: &mut impl Guest) -> Resul
     }
     Ok(())
 }
+
+/// The traps both engines report, in words (each engine maps its own trap codes to these).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Trap {
+    Unreachable,
+    OutOfBounds,
+    DivideByZero,
+    StackOverflow,
+    TimedOut(Duration),
+    /// The guest's memory was to grow past its heap limit (`--heap-memory-size`): the limit, and
+    /// the size it was to grow to, if the engine says.
+    HeapLimit {
+        limit: usize,
+        wanted: Option<usize>,
+    },
+}
+
+impl std::error::Error for Trap {}
+
+impl fmt::Display for Trap {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            Trap::Unreachable => {
+                f.write_str("the guest reached `unreachable` (a Rust panic or abort)")
+            }
+            Trap::OutOfBounds => f.write_str("the guest accessed memory outside its heap"),
+            Trap::DivideByZero => f.write_str("the guest divided an integer by zero"),
+            Trap::StackOverflow => f.write_str("the guest exhausted its call stack"),
+            Trap::TimedOut(after) => write!(
+                f,
+                "the guest ran past its time limit, {} ms, and was stopped",
+                after.as_millis()
+            ),
+            Trap::HeapLimit { limit, wanted } => {
+                f.write_str("the guest's memory was to grow ")?;
+                if let Some(wanted) = wanted {
+                    write!(f, "to {} bytes, ", wanted)?;
+                }
+                write!(f, "past its heap limit, {} bytes", limit)
+            }
+        }
+    }
+}
+
+// ANCHOR: timeout
+/// Runs `call`; if it takes longer than `timeout`, `stop` is called from another thread (Lucet:
+/// the instance's `KillSwitch`; Wasmtime: the engine's epoch moves on).
+pub fn with_timeout<R>(
+    timeout: Option<Duration>,
+    stop: impl FnOnce() + Send + 'static,
+    call: impl FnOnce() -> R,
+) -> R {
+    let timeout = match timeout {
+        Some(timeout) => timeout,
+        None => return call(),
+    };
+    let (finished, watched) = mpsc::channel::<()>();
+    let watchdog = std::thread::spawn(move || {
+        if let Err(RecvTimeoutError::Timeout) = watched.recv_timeout(timeout) {
+            stop();
+        }
+    });
+    let result = call();
+    drop(finished);
+    watchdog.join().expect("the watchdog thread panicked");
+    result
+}
+// ANCHOR_END: timeout
 
 // ANCHOR: bounds
 /// The `len` bytes at `ptr` in a guest's memory, or an error if any of them is outside it.
@@ -97,7 +193,10 @@ fn call_with_strings(
     guest_bytes(guest.memory()?, ptr as u32, len as u32)
         .context("alloc returned a buffer")?
         .copy_from_slice(input);
-    let packed = match guest.call(entry, &[Value::I32(ptr), Value::I32(len)])?.as_slice() {
+    let packed = match guest
+        .call(entry, &[Value::I32(ptr), Value::I32(len)])?
+        .as_slice()
+    {
         [Value::I64(packed)] => *packed as u64,
         other => bail!("{} returned {:?}, not a string", entry, other),
     };

@@ -1,21 +1,24 @@
 //! Step 3 host, on Lucet: `make run-hello` (or `hello-lucet-runtime build/lucet/hello.so`;
 //! `hello-lucet-runtime --help` for the rest).
+mod artifact;
 mod cli;
 mod guest;
 
 use anyhow::{anyhow, Context, Result};
 use cli::{Export, FuncType, ValType, Value};
+use guest::Trap;
 use lucet_module::{ModuleData, SerializedModule, Signature, ValueType, LUCET_MODULE_SYM};
 use lucet_runtime::vmctx::Vmctx;
 use lucet_runtime::{
-    lucet_hostcall, lucet_hostcall_terminate, DlModule, InstanceHandle, Limits, MmapRegion, Region,
-    Val,
+    lucet_hostcall, lucet_hostcall_terminate, DlModule, InstanceHandle, Limits, MmapRegion,
+    PublicKey, Region, TrapCode, Val,
 };
 // Brings the module's metadata (heap spec, export signatures) into reach.
 use lucet_runtime_internals::module::ModuleInternal;
 use lucet_wasi::WasiCtxBuilder;
 use std::path::Path;
 use std::sync::Arc;
+use std::time::Duration;
 
 fn main() -> Result<()> {
     let command = cli::parse();
@@ -27,9 +30,7 @@ fn main() -> Result<()> {
     // ANCHOR_END: ensure_linked
 
     // ANCHOR: load
-    let dl_module = DlModule::load(&command.module)
-        .map_err(lucet)
-        .with_context(|| format!("loading {}", module))?;
+    let dl_module = load(&command).with_context(|| format!("loading {}", module))?;
     // ANCHOR_END: load
     let exports = exports(&command.module).with_context(|| format!("reading {}", module))?;
     if command.list {
@@ -55,21 +56,60 @@ fn main() -> Result<()> {
     let region = MmapRegion::create(1, &limits)
         .map_err(lucet)
         .with_context(|| format!("creating a region with {:?}", limits))?;
-    let mut instance = region
-        .new_instance(dl_module.clone())
-        .map_err(lucet)
-        .with_context(|| format!("instantiating {}", module))?;
-    let wasi_ctx = WasiCtxBuilder::new().inherit_stdio().build()?;
-    instance.insert_embed_ctx(wasi_ctx);
+    let instance =
+        instantiate(&region, &dl_module).with_context(|| format!("instantiating {}", module))?;
     // ANCHOR_END: instance
 
     let mut guest = LucetGuest {
-        instance,
+        instance: Some(instance),
+        region,
         module: dl_module,
+        timeout: command.timeout,
+        heap_limit: heap_memory_size,
     };
     guest::run(&command, &entry_type, &mut guest)
         .with_context(|| format!("running {} in {}", command.entry, module))
 }
+
+const SHARED_OBJECT: artifact::Kind = artifact::Kind {
+    what: "a shared object made by lucetc",
+    compiler: "lucetc",
+    build: "make build/lucet/NAME.so",
+    elf_type: Some(3),
+};
+
+/// The module, checked first for what can be seen without loading it, and with `--verify-with`, its
+/// signature verified (by Lucet, after `dlopen`).
+fn load(command: &cli::Command) -> Result<Arc<DlModule>> {
+    artifact::check(&command.module, &SHARED_OBJECT)?;
+    // ANCHOR: verify
+    let dl_module = match &command.verify_with {
+        Some(key) => {
+            let key = PublicKey::from_file(key)
+                .map_err(|error| anyhow!("{:?}", error))
+                .with_context(|| format!("reading the public key {}", key.display()))?;
+            DlModule::load_and_verify(&command.module, key, true)
+        }
+        None => DlModule::load(&command.module),
+    };
+    // ANCHOR_END: verify
+    dl_module.map_err(lucet)
+}
+
+// ANCHOR: instantiate
+/// An instance of `module` in `region`, with a WASI context that shares the host's stdio. A guest
+/// whose `memory.grow` would pass the region's heap limit is stopped (not told -1).
+fn instantiate(region: &Arc<MmapRegion>, module: &Arc<DlModule>) -> Result<InstanceHandle> {
+    let mut instance = region
+        .new_instance_builder(module.clone())
+        .with_terminate_on_heap_oom(true)
+        .build()
+        .map_err(lucet)?;
+    let wasi_ctx = WasiCtxBuilder::new().inherit_stdio().build()?;
+    instance.insert_embed_ctx(wasi_ctx);
+    Ok(instance)
+}
+// ANCHOR_END: instantiate
 
 // ANCHOR: hostcall
 /// `hello_host.log`, the import the hostcall guest calls: lucetc binds it to this symbol by
@@ -82,10 +122,14 @@ pub fn hostcall_log(vmctx: &Vmctx, ptr: u32, len: u32) -> i32 {
 }
 // ANCHOR_END: hostcall
 
-/// A Lucet instance, with the module it runs (for the types of its exports).
+/// A Lucet instance, with the region it lives in and the module it runs.
 struct LucetGuest {
-    instance: InstanceHandle,
+    /// `None` only between dropping an instance and making its successor.
+    instance: Option<InstanceHandle>,
+    region: Arc<MmapRegion>,
     module: Arc<DlModule>,
+    timeout: Option<Duration>,
+    heap_limit: usize,
 }
 
 impl guest::Guest for LucetGuest {
@@ -94,11 +138,12 @@ impl guest::Guest for LucetGuest {
         let func = self.module.get_export_func(name).map_err(lucet)?;
         let ret_ty = self.module.get_signature(func.id).ret_ty;
         let args: Vec<Val> = args.iter().map(val).collect();
-        let returned = self
-            .instance
-            .run(name, &args)
+        let instance = self.instance.as_mut().expect("an instance");
+        let kill_switch = instance.kill_switch();
+        let stop = move || drop(kill_switch.terminate());
+        let returned = guest::with_timeout(self.timeout, stop, || instance.run(name, &args))
             .and_then(|result| result.returned())
-            .map_err(lucet)?;
+            .map_err(|error| fault(error, self.timeout, self.heap_limit))?;
         Ok(match ret_ty {
             Some(ValueType::I32) => vec![Value::I32(returned.as_i32())],
             Some(ValueType::I64) => vec![Value::I64(returned.as_i64())],
@@ -110,9 +155,47 @@ impl guest::Guest for LucetGuest {
     // ANCHOR_END: run
 
     fn memory(&mut self) -> Result<&mut [u8]> {
-        Ok(self.instance.heap_mut())
+        Ok(self.instance.as_mut().expect("an instance").heap_mut())
+    }
+
+    fn fresh_instance(&mut self) -> Result<()> {
+        // The region has one slot: the old instance gives it up first.
+        self.instance = None;
+        self.instance = Some(instantiate(&self.region, &self.module)?);
+        Ok(())
     }
 }
+
+// ANCHOR: fault
+/// A guest's fault or termination: Lucet's error, with what happened in words above it.
+fn fault(
+    error: lucet_runtime::Error,
+    timeout: Option<Duration>,
+    heap_limit: usize,
+) -> anyhow::Error {
+    use lucet_runtime::{Error::RuntimeFault, Error::RuntimeTerminated, TerminationDetails};
+    let trap = match &error {
+        RuntimeFault(details) => match details.trapcode {
+            Some(TrapCode::Unreachable) => Some(Trap::Unreachable),
+            Some(TrapCode::HeapOutOfBounds) => Some(Trap::OutOfBounds),
+            Some(TrapCode::IntegerDivByZero) => Some(Trap::DivideByZero),
+            Some(TrapCode::StackOverflow) => Some(Trap::StackOverflow),
+            _ => None,
+        },
+        RuntimeTerminated(TerminationDetails::Remote) => timeout.map(Trap::TimedOut),
+        RuntimeTerminated(TerminationDetails::HeapOutOfMemory) => Some(Trap::HeapLimit {
+            limit: heap_limit,
+            wanted: None,
+        }),
+        _ => None,
+    };
+    let error = lucet(error);
+    match trap {
+        Some(trap) => error.context(trap),
+        None => error,
+    }
+}
+// ANCHOR_END: fault
 
 /// The module's exported functions, from the metadata lucetc wrote into it (lucet-module's
 /// `ModuleData`, which `DlModule` keeps to itself).

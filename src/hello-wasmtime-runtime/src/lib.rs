@@ -3,5 +3,8 @@ use wasmtime::{Config, Engine};
 
 /// Artifacts are only loadable by an engine configured as the one that compiled them.
 pub fn engine() -> wasmtime::Result<Engine> {
-    Engine::new(&Config::new())
+    let mut config = Config::new();
+    // Lets the host stop a guest that runs too long (`--timeout-ms`): compiled-in checks.
+    config.epoch_interruption(true);
+    Engine::new(&config)
 }

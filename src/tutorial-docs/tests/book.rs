@@ -7,11 +7,13 @@ use std::process::Command;
 use tutorial_docs::project_root;
 
 /// Each chapter, in each language, with a heading in that language.
-const PAGES: [(&str, &str); 4] = [
+const PAGES: [(&str, &str); 6] = [
     ("en/tutorial.html", "0. What you bring"),
     ("ja/tutorial.html", "0. 用意するもの"),
     ("en/beyond.html", "1. Host functions the guest calls"),
     ("ja/beyond.html", "1. ゲストから呼ぶホスト関数"),
+    ("en/faults.html", "1. Guests that misbehave"),
+    ("ja/faults.html", "1. 暴れるゲスト"),
 ];
 
 fn book() -> PathBuf {

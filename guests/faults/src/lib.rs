@@ -1,0 +1,55 @@
+//! Guests that misbehave, one export each: `make faults` runs every one on every engine and then
+//! `healthy` on a fresh instance in the same host process.
+use std::hint::black_box;
+
+// ANCHOR: faults
+/// A Rust panic: on wasm32-wasip1, panics abort, and abort is the `unreachable` instruction.
+#[no_mangle]
+pub extern "C" fn panic() {
+    panic!("the guest panics");
+}
+
+/// A load from an address beyond the guest's heap.
+#[no_mangle]
+pub extern "C" fn out_of_bounds() -> i32 {
+    unsafe { std::ptr::read_volatile(black_box(0xffff_fff0usize) as *const i32) }
+}
+
+/// `a / b` as the bare `i32.div_s` instruction, which traps when `b` is zero. (Rust checks for
+/// zero itself and panics; the hint removes that check, so the instruction's own trap is seen.)
+#[no_mangle]
+pub extern "C" fn divide(a: i32, b: i32) -> i32 {
+    unsafe { std::hint::assert_unchecked(b != 0) };
+    a / b
+}
+
+/// Unbounded recursion, until the call stack is exhausted.
+#[allow(unconditional_recursion)]
+#[no_mangle]
+pub extern "C" fn recurse(depth: i32) -> i32 {
+    black_box(recurse(black_box(depth + 1))) + 1
+}
+
+/// An infinite loop: only a timeout stops it.
+#[no_mangle]
+pub extern "C" fn spin() {
+    loop {
+        black_box(());
+    }
+}
+
+/// Grows memory without end, 64 KiB at a time, keeping all of it.
+#[no_mangle]
+pub extern "C" fn memory_bomb() {
+    let mut kept = Vec::new();
+    loop {
+        kept.push(black_box(vec![1u8; 64 * 1024]));
+    }
+}
+
+/// What a healthy instance returns.
+#[no_mangle]
+pub extern "C" fn healthy() -> i32 {
+    42
+}
+// ANCHOR_END: faults

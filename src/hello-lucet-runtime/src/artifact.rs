@@ -1,0 +1,237 @@
+//! Checks a module file before an engine loads it, so that bad input gets an error that names the
+//! file and says what to do. What is checked: that it is a non-empty file, not a WebAssembly module
+//! yet to be compiled, an ELF file for this machine, and not truncated: the ELF header, the program
+//! headers and every segment, and the section headers lie inside the file. (A truncated `.so` that
+//! reaches `dlopen` kills the Lucet host with SIGBUS.) Damage inside the segments is beyond these
+//! checks: `dlopen` maps the file and runs code from it. (Also compiled into
+//! `hello-wasmtime-runtime`: Rust 1.50, edition 2018.)
+use anyhow::{bail, Context, Result};
+use std::convert::TryInto;
+use std::path::Path;
+
+/// What an engine loads, and how to make one.
+pub struct Kind {
+    /// `a shared object made by lucetc`
+    pub what: &'static str,
+    /// `lucetc`
+    pub compiler: &'static str,
+    /// `make build/lucet/NAME.so`
+    pub build: &'static str,
+    /// The ELF file type it has (3, ET_DYN, for a shared object), if the engine requires one.
+    pub elf_type: Option<u16>,
+}
+
+// ANCHOR: check
+/// `Ok` if `path` looks like `kind` as far as can be seen without loading it.
+pub fn check(path: &Path, kind: &Kind) -> Result<()> {
+    let make = kind.build;
+    let metadata = std::fs::metadata(path)
+        .with_context(|| format!("it cannot be read: check the path, or build it ({})", make))?;
+    if metadata.is_dir() {
+        bail!("it is a directory, not {}", kind.what);
+    }
+    let bytes = std::fs::read(path).context("it cannot be read")?;
+    if bytes.is_empty() {
+        bail!("it is empty, not {}: build it again ({})", kind.what, make);
+    }
+    if bytes.starts_with(b"\0asm") {
+        bail!(
+            "it is a WebAssembly module, not yet compiled ahead of time: compile it with {} ({})",
+            kind.compiler,
+            make
+        );
+    }
+    elf(&bytes, kind).map_err(|why| {
+        anyhow::anyhow!(
+            "it is not {}: {}; build it again ({})",
+            kind.what,
+            why,
+            make
+        )
+    })
+}
+// ANCHOR_END: check
+
+/// Why `bytes` is not a whole 64-bit little-endian x86-64 ELF file, if it is not.
+fn elf(bytes: &[u8], kind: &Kind) -> std::result::Result<(), String> {
+    let len = bytes.len() as u64;
+    let slice = |at: u64, n: usize| bytes.get(at as usize..(at as usize).checked_add(n)?);
+    let u16_at = |at: u64| slice(at, 2).map(|b| u16::from_le_bytes(b.try_into().unwrap()));
+    let u32_at = |at: u64| slice(at, 4).map(|b| u32::from_le_bytes(b.try_into().unwrap()));
+    let u64_at = |at: u64| slice(at, 8).map(|b| u64::from_le_bytes(b.try_into().unwrap()));
+    if !bytes.starts_with(b"\x7fELF") {
+        return Err("no ELF header".to_string());
+    }
+    if bytes.len() < 64 {
+        return Err(format!(
+            "truncated: {} bytes, shorter than an ELF header",
+            len
+        ));
+    }
+    if bytes[4] != 2 || bytes[5] != 1 || bytes[6] != 1 {
+        return Err("not a 64-bit little-endian ELF file of version 1".to_string());
+    }
+    let elf_type = u16_at(16).unwrap();
+    if kind.elf_type.map_or(false, |wanted| wanted != elf_type) {
+        return Err(format!("ELF file type {}, not a shared object", elf_type));
+    }
+    if u16_at(18) != Some(62) {
+        return Err(format!(
+            "built for machine {:?}, not x86-64",
+            u16_at(18).unwrap()
+        ));
+    }
+    // Program headers (56 bytes each) and the segments they describe; section headers (64 each).
+    let (phoff, phentsize, phnum) = (
+        u64_at(32).unwrap(),
+        u16_at(54).unwrap(),
+        u16_at(56).unwrap(),
+    );
+    let (shoff, shentsize, shnum) = (
+        u64_at(40).unwrap(),
+        u16_at(58).unwrap(),
+        u16_at(60).unwrap(),
+    );
+    if phnum > 0 && phentsize != 56 || shnum > 0 && shentsize != 64 {
+        return Err("unexpected ELF header sizes".to_string());
+    }
+    let inside = |offset: u64, size: u64| offset.checked_add(size).map_or(false, |end| end <= len);
+    if !inside(phoff, 56 * phnum as u64) || !inside(shoff, 64 * shnum as u64) {
+        return Err(format!(
+            "truncated: {} bytes, but its headers go further",
+            len
+        ));
+    }
+    let segments: Vec<Segment> = (0..phnum as u64)
+        .map(|header| phoff + 56 * header)
+        .map(|at| Segment {
+            kind: u32_at(at).unwrap(),
+            offset: u64_at(at + 8).unwrap(),
+            address: u64_at(at + 16).unwrap(),
+            file_size: u64_at(at + 32).unwrap(),
+            memory_size: u64_at(at + 40).unwrap(),
+        })
+        .collect();
+    for (number, segment) in segments.iter().enumerate() {
+        if segment.kind != 0
+            && (!inside(segment.offset, segment.file_size)
+                || segment.file_size > segment.memory_size)
+        {
+            return Err(format!(
+                "truncated or damaged: segment {} is {} bytes at {}, the file {} bytes",
+                number, segment.file_size, segment.offset, len
+            ));
+        }
+    }
+    let sections: Vec<Section> = (0..shnum as u64)
+        .map(|header| shoff + 64 * header)
+        .map(|at| Section {
+            kind: u32_at(at + 4).unwrap(),
+            allocated: u64_at(at + 8).unwrap() & 2 != 0,
+            address: u64_at(at + 16).unwrap(),
+            offset: u64_at(at + 24).unwrap(),
+            size: u64_at(at + 32).unwrap(),
+        })
+        .filter(|section| section.allocated)
+        .collect();
+    loaded_as_sections_say(&segments, &sections)
+}
+
+struct Segment {
+    kind: u32,
+    offset: u64,
+    address: u64,
+    file_size: u64,
+    memory_size: u64,
+}
+
+struct Section {
+    kind: u32,
+    allocated: bool,
+    address: u64,
+    offset: u64,
+    size: u64,
+}
+
+const PT_LOAD: u32 = 1;
+const SHT_NOBITS: u32 = 8;
+
+// ANCHOR: segments
+/// The program headers (what `dlopen` maps) agree with the section headers (what the linker laid
+/// out): each loaded section lies in a loadable segment, at the file offset the segment maps it
+/// from; each loadable segment ends exactly where its last section ends, in the file and in
+/// memory; every other segment covers whole sections inside a loadable one.
+fn loaded_as_sections_say(
+    segments: &[Segment],
+    sections: &[Section],
+) -> std::result::Result<(), String> {
+    let loads: Vec<(usize, &Segment)> = segments
+        .iter()
+        .enumerate()
+        .filter(|(_, segment)| segment.kind == PT_LOAD)
+        .collect();
+    if loads.is_empty() {
+        return Ok(());
+    }
+    let in_file = |section: &Section| section.kind != SHT_NOBITS;
+    let mut ends = vec![(0, 0); loads.len()];
+    for (number, section) in sections.iter().enumerate() {
+        let end = section
+            .address
+            .checked_add(section.size)
+            .unwrap_or(u64::MAX);
+        let load = loads.iter().position(|(_, load)| {
+            load.address <= section.address
+                && end <= load.address.saturating_add(load.memory_size)
+                && (!in_file(section)
+                    || section.offset.wrapping_sub(load.offset)
+                        == section.address.wrapping_sub(load.address))
+        });
+        let load = match load {
+            Some(load) => load,
+            None => return Err(format!("no segment loads section {}", number)),
+        };
+        let (file_end, memory_end) = &mut ends[load];
+        if in_file(section) {
+            *file_end = std::cmp::max(*file_end, section.offset + section.size);
+        }
+        *memory_end = std::cmp::max(*memory_end, end);
+    }
+    // The others (the dynamic section, the part made read-only after relocation) cover sections.
+    for (number, segment) in segments.iter().enumerate() {
+        let end = segment.address.saturating_add(segment.memory_size);
+        let covers_sections = segment.kind == PT_LOAD
+            || segment.memory_size == 0
+            || sections
+                .iter()
+                .any(|section| section.address == segment.address)
+                && sections
+                    .iter()
+                    .any(|section| section.address + section.size == end)
+                && loads.iter().any(|(_, load)| {
+                    load.address <= segment.address
+                        && end <= load.address + load.memory_size
+                        && segment.offset.wrapping_sub(load.offset)
+                            == segment.address.wrapping_sub(load.address)
+                });
+        if !covers_sections {
+            return Err(format!(
+                "segment {} does not cover whole sections",
+                number
+            ));
+        }
+    }
+    for ((number, load), (file_end, memory_end)) in loads.iter().zip(ends) {
+        let sized_by_sections = memory_end == 0
+            || (load.offset + load.file_size == file_end
+                && load.address + load.memory_size == memory_end);
+        if !sized_by_sections {
+            return Err(format!(
+                "segment {} is not the size of its sections",
+                number
+            ));
+        }
+    }
+    Ok(())
+}
+// ANCHOR_END: segments

@@ -1,0 +1,185 @@
+//! `make faults`: each misbehaving guest of `guests/faults` on every engine found (Wasmtime always,
+//! Lucet when `make` found a checkout), in one table: what the host reported, and whether a fresh
+//! instance of the same module in the same host process then ran fine. Exits 1 if any case
+//! escaped: the host killed by a signal, still running after a minute, or not going on.
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitStatus, Stdio};
+use std::time::{Duration, Instant};
+use tutorial_docs::project_root;
+
+struct Case {
+    name: &'static str,
+    args: &'static [&'static str],
+}
+
+// ANCHOR: cases
+#[rustfmt::skip]
+const CASES: &[Case] = &[
+    Case { name: "panic (unreachable)", args: &["panic"] },
+    Case { name: "load beyond the heap", args: &["out_of_bounds"] },
+    Case { name: "integer divide by zero", args: &["divide", "1", "0"] },
+    Case { name: "unbounded recursion", args: &["recurse", "0"] },
+    Case { name: "infinite loop", args: &["spin", "--timeout-ms", "200"] },
+    Case { name: "memory bomb", args: &["memory_bomb", "--heap-memory-size", "4194304"] },
+];
+/// Run after each case, on a fresh instance.
+const HEALTHY: &str = "healthy returned 42 on a fresh instance";
+// ANCHOR_END: cases
+
+const HANG: Duration = Duration::from_secs(60);
+
+struct Engine {
+    name: String,
+    host: PathBuf,
+    module: PathBuf,
+}
+
+fn main() {
+    let root = project_root();
+    let mut engines = Vec::new();
+    if let Some(lucet) = std::env::var_os("LUCET").filter(|dir| !dir.is_empty()) {
+        let commit = Command::new("git")
+            .args(["rev-parse", "--short=7", "HEAD"])
+            .current_dir(&lucet)
+            .output()
+            .map(|output| String::from_utf8_lossy(&output.stdout).trim().to_string())
+            .unwrap_or_default();
+        engines.push(Engine {
+            name: format!("Lucet {}", commit),
+            host: Path::new(&lucet).join("target/release/hello-lucet-runtime"),
+            module: root.join("build/lucet/faults.so"),
+        });
+    }
+    engines.push(Engine {
+        name: format!(
+            "Wasmtime {}",
+            std::env::var("WASMTIME_VERSION").unwrap_or_default()
+        ),
+        host: root.join("target/release/hello-wasmtime-runtime"),
+        module: root.join("build/wasmtime/faults.cwasm"),
+    });
+    let output = root.join("build/faults");
+    std::fs::create_dir_all(&output).expect("creating build/faults");
+
+    let mut escaped = 0;
+    let mut table = format!("| case | {} |\n", names(&engines).join(" | "));
+    table += &format!("|---|{}\n", "---|".repeat(engines.len()));
+    for case in CASES {
+        let mut cells = Vec::new();
+        for engine in &engines {
+            let (contained, cell) = run(case, engine, &root, &output);
+            escaped += usize::from(!contained);
+            cells.push(cell);
+        }
+        table += &format!("| {} | {} |\n", case.name, cells.join(" | "));
+    }
+    print!("{}", table);
+    std::fs::write(output.join("table.md"), &table).expect("writing build/faults/table.md");
+    if escaped > 0 {
+        eprintln!("{} case(s) escaped (above)", escaped);
+        std::process::exit(1);
+    }
+}
+
+fn names(engines: &[Engine]) -> Vec<String> {
+    engines.iter().map(|engine| engine.name.clone()).collect()
+}
+
+/// Runs one case on one engine: whether it was contained, and the table's cell.
+fn run(case: &Case, engine: &Engine, root: &Path, output: &Path) -> (bool, String) {
+    let file = |stream: &str| {
+        let engine = engine.name.split(' ').next().unwrap();
+        let name = format!("{}-{}.{}", engine, case.args[0], stream).to_lowercase();
+        output.join(name)
+    };
+    let (stdout, stderr) = (file("stdout"), file("stderr"));
+    let mut child = Command::new(&engine.host)
+        .arg(&engine.module)
+        .args(case.args)
+        .args(["--then", "healthy"])
+        .current_dir(root)
+        .env("RUST_BACKTRACE", "0")
+        .stdin(Stdio::null())
+        .stdout(std::fs::File::create(&stdout).unwrap())
+        .stderr(std::fs::File::create(&stderr).unwrap())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{}: {}", engine.host.display(), e));
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break Some(status);
+        }
+        if started.elapsed() > HANG {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let printed = |path: &Path| std::fs::read_to_string(path).unwrap_or_default();
+    let (stdout, stderr) = (printed(&stdout), printed(&stderr));
+    match status {
+        None => (
+            false,
+            format!("**escaped**: still running after {:?}", HANG),
+        ),
+        Some(status) if signal(&status).is_some() => (
+            false,
+            format!("**escaped**: killed by signal {}", signal(&status).unwrap()),
+        ),
+        Some(status) if status.success() => (false, "**not a fault**: it returned".to_string()),
+        Some(_) if !stdout.contains(HEALTHY) => (
+            false,
+            format!(
+                "**escaped**: the next instance did not run: {}",
+                last_line(&stderr)
+            ),
+        ),
+        Some(_) => (true, reported(&stderr)),
+    }
+}
+
+/// The host's report of the fault: its words, and the engine's own fault, shortened.
+fn reported(stderr: &str) -> String {
+    // `Error: WORDS`, `Caused by:` and the engine's error, up to the host's closing `Error: `.
+    let mut lines = stderr
+        .lines()
+        .skip_while(|line| !line.starts_with("Error: "));
+    let words = lines.next().unwrap_or("").trim_start_matches("Error: ");
+    let chain: Vec<&str> = lines
+        .take_while(|line| !line.starts_with("Error: "))
+        .collect();
+    let chain = chain.join("\n");
+    let engine = last_line(&chain).trim();
+    let engine = engine
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c == ':')
+        .trim();
+    // Lucet's FaultDetails carry addresses; the trap code is what tells the fault.
+    let engine = match engine.find("trapcode: ") {
+        Some(at) => {
+            let code = &engine[at..];
+            format!(
+                "RuntimeFault {{ {}, .. }}",
+                &code[..code.find(',').unwrap_or(code.len())]
+            )
+        }
+        None => engine.to_string(),
+    };
+    // Wasmtime has no trap code for a memory growth its ResourceLimiter refused: only our words.
+    let engine = match engine == words {
+        true => "ResourceLimiter::memory_growing refused".to_string(),
+        false => engine,
+    };
+    format!("{}<br>`` {} ``<br>then {}", words, engine, HEALTHY)
+}
+
+fn last_line(text: &str) -> &str {
+    text.lines()
+        .rev()
+        .find(|line| !line.trim().is_empty())
+        .unwrap_or("")
+}
+
+fn signal(status: &ExitStatus) -> Option<i32> {
+    std::os::unix::process::ExitStatusExt::signal(status)
+}

@@ -1,0 +1,156 @@
+//! A few hundred damaged copies of a real artifact (`hello.so`, `hello.cwasm`), fed to each host:
+//! none may kill it with a signal, hang it or make it panic; each gets an error, or runs if the
+//! damage did not matter. The damage is of the kinds the hosts check for before loading
+//! (src/hello-lucet-runtime/src/artifact.rs): truncation, bytes of the ELF header, the program
+//! headers' offsets and sizes, and random bytes. Damage inside code and data is beyond any check
+//! before `dlopen` (the docs say so). The Lucet half is ignored, reported as skipped, without a
+//! checkout.
+use libtest_mimic::{Arguments, Failed, Trial};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+use tutorial_docs::project_root;
+
+const HANG: Duration = Duration::from_secs(30);
+
+fn main() {
+    let root = project_root();
+    let lucet = std::env::var_os("LUCET").filter(|dir| !dir.is_empty());
+    let lucet_host = lucet
+        .as_ref()
+        .map(|dir| Path::new(dir).join("target/release/hello-lucet-runtime"));
+    let trials = vec![
+        trial("lucet", lucet_host, root.join("build/lucet/hello.so")),
+        trial(
+            "wasmtime",
+            Some(root.join("target/release/hello-wasmtime-runtime")),
+            root.join("build/wasmtime/hello.cwasm"),
+        ),
+    ];
+    libtest_mimic::run(&Arguments::from_args(), trials).exit();
+}
+
+fn trial(engine: &'static str, host: Option<PathBuf>, artifact: PathBuf) -> Trial {
+    let name = format!(
+        "{}: damaged copies of {} neither crash nor hang the host",
+        engine,
+        artifact.display()
+    );
+    let skipped = host.is_none();
+    Trial::test(name, move || {
+        damaged_copies_are_refused(engine, &host.unwrap(), &artifact)
+    })
+    .with_ignored_flag(skipped)
+}
+
+fn damaged_copies_are_refused(engine: &str, host: &Path, artifact: &Path) -> Result<(), Failed> {
+    let original = std::fs::read(artifact).map_err(|e| format!("{}: {}", artifact.display(), e))?;
+    let dir = project_root().join("build/scratch/damaged").join(engine);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let mut failures = Vec::new();
+    let mut outcomes = [0usize; 2];
+    for (number, (damage, bytes)) in damaged(&original).into_iter().enumerate() {
+        let copy = dir.join(format!("{:03}", number));
+        std::fs::write(&copy, &bytes).map_err(|e| e.to_string())?;
+        match run(host, &copy) {
+            Ok(ran) => outcomes[usize::from(ran)] += 1,
+            Err(why) => failures.push(format!("{} ({}): {}", copy.display(), damage, why)),
+        }
+    }
+    eprintln!(
+        "{}: {} refused with an error, {} ran anyway, {} escaped",
+        engine,
+        outcomes[0],
+        outcomes[1],
+        failures.len()
+    );
+    match failures.is_empty() {
+        true => Ok(()),
+        false => Err(failures.join("\n").into()),
+    }
+}
+
+/// Runs the host on `module`: Ok(true) if it ran, Ok(false) if it refused it with an error.
+fn run(host: &Path, module: &Path) -> Result<bool, String> {
+    let mut child = Command::new(host)
+        .arg(module)
+        .env("RUST_BACKTRACE", "0")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("{}: {}", host.display(), e))?;
+    let started = Instant::now();
+    while child.try_wait().map_err(|e| e.to_string())?.is_none() {
+        if started.elapsed() > HANG {
+            let _ = child.kill();
+            return Err(format!("still running after {:?}", HANG));
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let output = child.wait_with_output().map_err(|e| e.to_string())?;
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    if let Some(signal) = std::os::unix::process::ExitStatusExt::signal(&output.status) {
+        return Err(format!("killed by signal {}", signal));
+    }
+    if stderr.contains("panicked") {
+        return Err(format!("the host panicked: {}", stderr));
+    }
+    match output.status.code() {
+        Some(0) => Ok(true),
+        Some(1) if stderr.starts_with("Error: loading ") => Ok(false),
+        other => Err(format!("exit status {:?}: {}", other, stderr)),
+    }
+}
+
+/// The damaged copies, each with what was done to it: deterministic, so a failure repeats.
+fn damaged(original: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut random = XorShift(0x5eed_1e55_c0ff_ee00);
+    let mut copies = Vec::new();
+    let len = original.len();
+    for cut in 0..120 {
+        let keep = len * cut / 120;
+        copies.push((
+            format!("truncated to {} bytes", keep),
+            original[..keep].to_vec(),
+        ));
+    }
+    // The ELF header, and the offset and size fields of each program header (56 bytes each).
+    let phoff = u64::from_le_bytes(original[32..40].try_into().unwrap()) as usize;
+    let phnum = u16::from_le_bytes(original[56..58].try_into().unwrap()) as usize;
+    let mut fields: Vec<usize> = (0..64).collect();
+    for header in 0..phnum {
+        let at = phoff + 56 * header;
+        fields.extend((at + 8..at + 16).chain(at + 32..at + 48));
+    }
+    for _ in 0..120 {
+        let at = fields[random.below(fields.len())];
+        let mut copy = original.to_vec();
+        copy[at] = random.next() as u8;
+        copies.push((format!("byte {} set to {}", at, copy[at]), copy));
+    }
+    for _ in 0..60 {
+        let bytes: Vec<u8> = (0..random.below(4096))
+            .map(|_| random.next() as u8)
+            .collect();
+        copies.push((format!("{} random bytes", bytes.len()), bytes));
+    }
+    copies
+}
+
+/// A small, seeded pseudo-random generator (xorshift64).
+struct XorShift(u64);
+
+impl XorShift {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
