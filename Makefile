@@ -7,7 +7,7 @@
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
 
-GUESTS := hello add custom-entry hostcall strings faults
+GUESTS := hello add custom-entry hostcall strings faults bench
 WASM_TARGET := wasm32-wasip1
 # ANCHOR: flags
 # binaryen lowers the post-MVP features today's Rust emits to what lucetc 51fb1ed accepts;
@@ -22,7 +22,7 @@ LUCETC_FLAGS := --target-cpu=baseline
 # The Lucet checkout (empty when none is found); an unusable one stops here. Variables given on
 # make's command line do not reach $(shell) by themselves: they are passed on explicitly.
 # `make lucet` brings one up, so it does not need one found.
-ifneq ($(filter-out lucet lucet-prerequisites book-prerequisites,$(or $(MAKECMDGOALS),all)),)
+ifneq ($(filter-out lucet lucet-prerequisites book-prerequisites bench-prerequisites,$(or $(MAKECMDGOALS),all)),)
 LUCET := $(shell LUCET_DIR='$(LUCET_DIR)' LUCET_ALLOW_UNPINNED='$(LUCET_ALLOW_UNPINNED)' XDG_CACHE_HOME='$(XDG_CACHE_HOME)' scripts/lucet-checkout)
 ifeq ($(.SHELLSTATUS),1)
 $(error the Lucet checkout above is unusable; fix it as it says, or unset LUCET_DIR)
@@ -57,13 +57,15 @@ WASMTIME_COMPILE := target/release/wasmtime-compile
 WASM_OPT := node_modules/.bin/wasm-opt
 NPM_INSTALLED := node_modules/.package-lock.json
 RUST_WASM_STD := $(shell rustc --print sysroot)/lib/rustlib/$(WASM_TARGET)
-# Crates built inside the Lucet checkout: the tutorial's host, and the errata's host as written.
-LUCET_CRATES := src/hello-lucet-runtime src/errata/tutorial-host
-LUCET_HOSTS := $(addprefix $(LUCET)/target/release/,$(notdir $(LUCET_CRATES)))
-lucet_crate = $(filter %/$(1),$(LUCET_CRATES))
+# Crates built inside the Lucet checkout: the tutorial's host, and the errata's host as written;
+# and the benchmark's Lucet half.
+LUCET_HOST_CRATES := src/hello-lucet-runtime src/errata/tutorial-host
+LUCET_CRATES := $(LUCET_HOST_CRATES) src/bench-lucet
+LUCET_HOSTS := $(addprefix $(LUCET)/target/release/,$(notdir $(LUCET_HOST_CRATES)))
+lucet_crate = $(filter %/$(1),$(LUCET_HOST_CRATES))
 WASMTIME_HOST_SRC := $(shell find src/hello-wasmtime-runtime -type f) $(addprefix src/hello-lucet-runtime/src/,artifact.rs cli.rs guest.rs)
 
-.PHONY: all help lucet lucet-prerequisites setup artifacts errata-hosts errata-toolchains all-engines run-hello run-add run-custom run-hostcall run-strings run-signed test faults errata docs book book-prerequisites lucet-unplace clean
+.PHONY: all help lucet lucet-prerequisites setup artifacts errata-hosts errata-toolchains all-engines run-hello run-add run-custom run-hostcall run-strings run-signed test faults bench bench-prerequisites errata docs book book-prerequisites lucet-unplace clean
 all: run-hello
 
 help:
@@ -74,6 +76,8 @@ help:
 	@echo "make run-hostcall | run-strings [NAME=...]   the guest calls the host; strings both ways"
 	@echo "make run-signed  Lucet: sign hello with lucetc (key pair in build/keys) and run it verified"
 	@echo "make faults      each misbehaving guest on every engine: contained, and the next instance runs"
+	@echo "make bench       both engines side by side (criterion): build/bench/report.md, .json, chart.svg; QUICK=1 for a fast pass"
+	@echo "make bench-prerequisites   install a WASI C compiler (apt-get), which Lucet's own benchmark suite needs"
 	@echo "make test        the tests (both engines where a Lucet checkout is found)"
 	@echo "make errata      reproduce every erratum and check its fix; prints a table (ONLY=E4: one)"
 	@echo "make docs        render docs/src (sources with includes) to the readable pages in docs/"
@@ -195,6 +199,25 @@ test: all-engines book
 # instance ran fine; fails if any case escaped.
 faults: all-engines
 	LUCET=$(LUCET) WASMTIME_VERSION=$(WASMTIME_VERSION) cargo run --release -q -p tutorial-docs --bin faults
+
+# Both engines side by side, with criterion: build/bench/report.md, report.json, chart.svg, and the
+# report in the Performance chapter. QUICK=1 for a fast pass.
+# ANCHOR: bench
+BENCH_ARGS := --warm-up-time 1 --measurement-time $(if $(QUICK),1 --sample-size 10,3)
+CRITERION_HOME := $(CURDIR)/build/bench/criterion
+bench: all-engines
+	rm -rf $(CRITERION_HOME)
+	cd src/bench-wasmtime && CRITERION_HOME=$(CRITERION_HOME)/wasmtime cargo bench -q -- $(BENCH_ARGS)
+ifneq ($(LUCET),)
+	scripts/lucet-workspace place $(LUCET) src/bench-lucet
+	cd $(LUCET)/src/bench-lucet && BENCH_ARTIFACTS=$(CURDIR)/build/lucet CRITERION_HOME=$(CRITERION_HOME)/lucet cargo bench -q --offline -- $(BENCH_ARGS)
+	scripts/lucet-benchmarks $(LUCET) $(CRITERION_HOME)/lucet-benchmarks $(BENCH_ARGS)
+endif
+	LUCET=$(LUCET) cargo run --release -q -p tutorial-docs --bin bench-report
+	$(MAKE) docs
+# ANCHOR_END: bench
+bench-prerequisites:
+	scripts/apt-install clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32
 
 errata: all-engines
 	LUCET=$(LUCET) cargo run --release -q -p tutorial-docs --bin errata -- $(ONLY)

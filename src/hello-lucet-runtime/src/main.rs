@@ -122,6 +122,13 @@ pub fn hostcall_log(vmctx: &Vmctx, ptr: u32, len: u32) -> i32 {
 }
 // ANCHOR_END: hostcall
 
+/// `hello_host.nop`, which the bench guest calls: nothing, so that a round trip costs only itself.
+#[lucet_hostcall]
+#[no_mangle]
+pub fn hostcall_nop(_vmctx: &Vmctx) -> i32 {
+    0
+}
+
 /// A Lucet instance, with the region it lives in and the module it runs.
 struct LucetGuest {
     /// `None` only between dropping an instance and making its successor.

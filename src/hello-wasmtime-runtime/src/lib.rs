@@ -1,10 +1,15 @@
-//! What the AOT step (`wasmtime-compile`) and the host (`hello-wasmtime-runtime`) must agree on.
+//! What the AOT step (`wasmtime-compile`), the host (`hello-wasmtime-runtime`) and the benchmark
+//! must agree on.
 use wasmtime::{Config, Engine};
 
-/// Artifacts are only loadable by an engine configured as the one that compiled them.
-pub fn engine() -> wasmtime::Result<Engine> {
+/// The configuration artifacts are compiled with: only an engine configured alike loads them.
+pub fn config() -> Config {
     let mut config = Config::new();
     // Lets the host stop a guest that runs too long (`--timeout-ms`): compiled-in checks.
     config.epoch_interruption(true);
-    Engine::new(&config)
+    config
+}
+
+pub fn engine() -> wasmtime::Result<Engine> {
+    Engine::new(&config())
 }

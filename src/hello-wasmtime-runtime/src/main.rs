@@ -65,6 +65,7 @@ fn main() -> Result<()> {
     let mut linker: Linker<Host> = Linker::new(&engine);
     p1::add_to_linker_sync(&mut linker, |host| &mut host.wasi)?;
     linker.func_wrap("hello_host", "log", hostcall_log)?;
+    linker.func_wrap("hello_host", "nop", || 0i32)?;
     let (store, instance) = instantiate(&linker, &module, heap_memory_size).with_context(|| {
         format!(
             "instantiating {} with a {} byte heap limit",

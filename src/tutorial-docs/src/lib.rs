@@ -31,10 +31,12 @@ pub fn files(dir: &Path, extension: &str) -> Result<Vec<PathBuf>, String> {
 }
 
 /// The docs people read, each with the source it is rendered from: `docs/src/X.md` (includes) →
-/// `docs/X.md` (expanded), for every page but the book's `SUMMARY.md`.
+/// `docs/X.md` (expanded), for every page but the book's `SUMMARY.md`; and the images they show,
+/// `docs/src/X.svg` → `docs/X.svg`, as they are.
 pub fn renderings() -> Result<Vec<(PathBuf, PathBuf)>, String> {
     let docs = project_root().join("docs");
-    let sources = files(&docs.join("src"), "md")?;
+    let mut sources = files(&docs.join("src"), "md")?;
+    sources.extend(files(&docs.join("src"), "svg")?);
     Ok(sources
         .into_iter()
         .filter(|source| !source.ends_with("SUMMARY.md"))
@@ -47,6 +49,9 @@ pub fn renderings() -> Result<Vec<(PathBuf, PathBuf)>, String> {
 
 /// `source` as people read it: its includes expanded, under a line that says where to edit it.
 pub fn render(source: &Path) -> Result<String, String> {
+    if source.extension().is_some_and(|ext| ext != "md") {
+        return std::fs::read_to_string(source).map_err(|e| format!("{}: {}", source.display(), e));
+    }
     let relative = source.strip_prefix(project_root()).unwrap_or(source);
     Ok(format!(
         "<!-- Rendered by `make docs` from {}: edit that file, not this one. -->\n\n{}",

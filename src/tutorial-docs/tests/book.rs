@@ -6,14 +6,32 @@ use std::path::PathBuf;
 use std::process::Command;
 use tutorial_docs::project_root;
 
-/// Each chapter, in each language, with a heading in that language.
-const PAGES: [(&str, &str); 6] = [
-    ("en/tutorial.html", "0. What you bring"),
-    ("ja/tutorial.html", "0. 用意するもの"),
-    ("en/beyond.html", "1. Host functions the guest calls"),
-    ("ja/beyond.html", "1. ゲストから呼ぶホスト関数"),
-    ("en/faults.html", "1. Guests that misbehave"),
-    ("ja/faults.html", "1. 暴れるゲスト"),
+/// Each chapter, in each language, with a heading in that language and the languages of its code.
+const PAGES: [(&str, &str, &[&str]); 8] = [
+    (
+        "en/tutorial.html",
+        "0. What you bring",
+        &["rust", "console"],
+    ),
+    ("ja/tutorial.html", "0. 用意するもの", &["rust", "console"]),
+    (
+        "en/beyond.html",
+        "1. Host functions the guest calls",
+        &["rust", "console"],
+    ),
+    (
+        "ja/beyond.html",
+        "1. ゲストから呼ぶホスト関数",
+        &["rust", "console"],
+    ),
+    (
+        "en/faults.html",
+        "1. Guests that misbehave",
+        &["rust", "console"],
+    ),
+    ("ja/faults.html", "1. 暴れるゲスト", &["rust", "console"]),
+    ("en/performance.html", "The latest report", &["make"]),
+    ("ja/performance.html", "最新のレポート", &["make"]),
 ];
 
 fn book() -> PathBuf {
@@ -57,14 +75,12 @@ fn chromium(args: &[&str]) -> String {
 fn tutorial_pages_show_their_code_and_language() {
     let screenshots = project_root().join("build/book/screenshots");
     std::fs::create_dir_all(&screenshots).unwrap();
-    for (page, heading) in PAGES {
+    for (page, heading, languages) in PAGES {
         let url = format!("file://{}", book().join(page).display());
         let dom = chromium(&["--dump-dom", &url]);
-        for code in [
-            "<code class=\"language-rust",
-            "<code class=\"language-console",
-        ] {
-            assert!(dom.contains(code), "{}: no {} block", page, code);
+        for language in languages {
+            let code = format!("<code class=\"language-{}", language);
+            assert!(dom.contains(&code), "{}: no {} block", page, code);
         }
         assert!(dom.contains(heading), "{}: no heading {:?}", page, heading);
         let shot = screenshots.join(page.replace('/', "-").replace(".html", ".png"));

@@ -1,5 +1,5 @@
 //! `make docs`: renders each page under `docs/src` (with includes) to the readable copy beside
-//! it, `docs/X.md` (expanded), which is committed.
+//! it, `docs/X.md` (expanded), which is committed; images are copied as they are.
 use std::process::ExitCode;
 use tutorial_docs::{project_root, render, renderings};
 
@@ -10,7 +10,7 @@ fn main() -> ExitCode {
             let text = render(source)?;
             std::fs::create_dir_all(rendered.parent().unwrap()).map_err(|e| e.to_string())?;
             // Whole or not at all: a reader never finds half a page.
-            let partial = rendered.with_extension("md.partial");
+            let partial = rendered.with_extension("partial");
             std::fs::write(&partial, text)
                 .and_then(|()| std::fs::rename(&partial, rendered))
                 .map_err(|e| format!("writing {}: {}", rendered.display(), e))?;
