@@ -123,16 +123,16 @@ fn elf(bytes: &[u8], kind: &Kind) -> std::result::Result<(), String> {
             ));
         }
     }
+    // The sections loaded into memory (flag SHF_ALLOC).
     let sections: Vec<Section> = (0..shnum as u64)
         .map(|header| shoff + 64 * header)
+        .filter(|&at| u64_at(at + 8).unwrap() & SHF_ALLOC != 0)
         .map(|at| Section {
             kind: u32_at(at + 4).unwrap(),
-            allocated: u64_at(at + 8).unwrap() & 2 != 0,
             address: u64_at(at + 16).unwrap(),
             offset: u64_at(at + 24).unwrap(),
             size: u64_at(at + 32).unwrap(),
         })
-        .filter(|section| section.allocated)
         .collect();
     loaded_as_sections_say(&segments, &sections)
 }
@@ -147,7 +147,6 @@ struct Segment {
 
 struct Section {
     kind: u32,
-    allocated: bool,
     address: u64,
     offset: u64,
     size: u64,
@@ -155,6 +154,7 @@ struct Section {
 
 const PT_LOAD: u32 = 1;
 const SHT_NOBITS: u32 = 8;
+const SHF_ALLOC: u64 = 2;
 
 // ANCHOR: segments
 /// The program headers (what `dlopen` maps) agree with the section headers (what the linker laid
@@ -215,10 +215,7 @@ fn loaded_as_sections_say(
                             == segment.address.wrapping_sub(load.address)
                 });
         if !covers_sections {
-            return Err(format!(
-                "segment {} does not cover whole sections",
-                number
-            ));
+            return Err(format!("segment {} does not cover whole sections", number));
         }
     }
     for ((number, load), (file_end, memory_end)) in loads.iter().zip(ends) {

@@ -7,8 +7,9 @@
 //! checkout.
 use libtest_mimic::{Arguments, Failed, Trial};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
+use tutorial_docs::process::{run_with_deadline, signal};
 use tutorial_docs::project_root;
 
 const HANG: Duration = Duration::from_secs(30);
@@ -73,25 +74,13 @@ fn damaged_copies_are_refused(engine: &str, host: &Path, artifact: &Path) -> Res
 
 /// Runs the host on `module`: Ok(true) if it ran, Ok(false) if it refused it with an error.
 fn run(host: &Path, module: &Path) -> Result<bool, String> {
-    let mut child = Command::new(host)
-        .arg(module)
-        .env("RUST_BACKTRACE", "0")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("{}: {}", host.display(), e))?;
-    let started = Instant::now();
-    while child.try_wait().map_err(|e| e.to_string())?.is_none() {
-        if started.elapsed() > HANG {
-            let _ = child.kill();
-            return Err(format!("still running after {:?}", HANG));
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    let output = child.wait_with_output().map_err(|e| e.to_string())?;
+    let mut command = Command::new(host);
+    command.arg(module).env("RUST_BACKTRACE", "0");
+    let output = run_with_deadline(&mut command, HANG)
+        .map_err(|e| format!("{}: {}", host.display(), e))?
+        .ok_or_else(|| format!("still running after {:?}", HANG))?;
     let stderr = String::from_utf8_lossy(&output.stderr);
-    if let Some(signal) = std::os::unix::process::ExitStatusExt::signal(&output.status) {
+    if let Some(signal) = signal(&output.status) {
         return Err(format!("killed by signal {}", signal));
     }
     if stderr.contains("panicked") {

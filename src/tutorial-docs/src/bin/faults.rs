@@ -3,8 +3,9 @@
 //! instance of the same module in the same host process then ran fine. Exits 1 if any case
 //! escaped: the host killed by a signal, still running after a minute, or not going on.
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitStatus, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
+use tutorial_docs::process::{run_with_deadline, signal};
 use tutorial_docs::project_root;
 
 struct Case {
@@ -67,7 +68,7 @@ fn main() {
     for case in CASES {
         let mut cells = Vec::new();
         for engine in &engines {
-            let (contained, cell) = run(case, engine, &root, &output);
+            let (contained, cell) = run(case, engine, &root);
             escaped += usize::from(!contained);
             cells.push(cell);
         }
@@ -86,56 +87,37 @@ fn names(engines: &[Engine]) -> Vec<String> {
 }
 
 /// Runs one case on one engine: whether it was contained, and the table's cell.
-fn run(case: &Case, engine: &Engine, root: &Path, output: &Path) -> (bool, String) {
-    let file = |stream: &str| {
-        let engine = engine.name.split(' ').next().unwrap();
-        let name = format!("{}-{}.{}", engine, case.args[0], stream).to_lowercase();
-        output.join(name)
-    };
-    let (stdout, stderr) = (file("stdout"), file("stderr"));
-    let mut child = Command::new(&engine.host)
-        .arg(&engine.module)
+fn run(case: &Case, engine: &Engine, root: &Path) -> (bool, String) {
+    let mut host = Command::new(&engine.host);
+    host.arg(&engine.module)
         .args(case.args)
         .args(["--then", "healthy"])
         .current_dir(root)
-        .env("RUST_BACKTRACE", "0")
-        .stdin(Stdio::null())
-        .stdout(std::fs::File::create(&stdout).unwrap())
-        .stderr(std::fs::File::create(&stderr).unwrap())
-        .spawn()
+        .env("RUST_BACKTRACE", "0");
+    let output = run_with_deadline(&mut host, HANG)
         .unwrap_or_else(|e| panic!("{}: {}", engine.host.display(), e));
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break Some(status);
+    let output = match output {
+        Some(output) => output,
+        None => {
+            return (
+                false,
+                format!("**escaped**: still running after {:?}", HANG),
+            )
         }
-        if started.elapsed() > HANG {
-            let _ = child.kill();
-            let _ = child.wait();
-            break None;
-        }
-        std::thread::sleep(Duration::from_millis(10));
     };
-    let printed = |path: &Path| std::fs::read_to_string(path).unwrap_or_default();
-    let (stdout, stderr) = (printed(&stdout), printed(&stderr));
-    match status {
-        None => (
-            false,
-            format!("**escaped**: still running after {:?}", HANG),
-        ),
-        Some(status) if signal(&status).is_some() => (
-            false,
-            format!("**escaped**: killed by signal {}", signal(&status).unwrap()),
-        ),
-        Some(status) if status.success() => (false, "**not a fault**: it returned".to_string()),
-        Some(_) if !stdout.contains(HEALTHY) => (
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    match signal(&output.status) {
+        Some(signal) => (false, format!("**escaped**: killed by signal {}", signal)),
+        None if output.status.success() => (false, "**not a fault**: it returned".to_string()),
+        None if !stdout.contains(HEALTHY) => (
             false,
             format!(
                 "**escaped**: the next instance did not run: {}",
                 last_line(&stderr)
             ),
         ),
-        Some(_) => (true, reported(&stderr)),
+        None => (true, reported(&stderr)),
     }
 }
 
@@ -178,8 +160,4 @@ fn last_line(text: &str) -> &str {
         .rev()
         .find(|line| !line.trim().is_empty())
         .unwrap_or("")
-}
-
-fn signal(status: &ExitStatus) -> Option<i32> {
-    std::os::unix::process::ExitStatusExt::signal(status)
 }
