@@ -205,13 +205,16 @@ faults: all-engines
 # ANCHOR: bench
 BENCH_ARGS := --warm-up-time 1 --measurement-time $(if $(QUICK),1 --sample-size 10,3)
 CRITERION_HOME := $(CURDIR)/build/bench/criterion
+# Lucet's benchmarks build apart: Lucet's resolver gives crates they share with lucetc and the hosts
+# other features there, so in target/release each build would undo the other's.
+LUCET_BENCH_TARGET := $(LUCET)/target/bench
 bench: all-engines
 	rm -rf $(CRITERION_HOME)
 	cd src/bench-wasmtime && CRITERION_HOME=$(CRITERION_HOME)/wasmtime cargo bench -q -- $(BENCH_ARGS)
 ifneq ($(LUCET),)
 	scripts/lucet-workspace place $(LUCET) src/bench-lucet
-	cd $(LUCET)/src/bench-lucet && BENCH_ARTIFACTS=$(CURDIR)/build/lucet CRITERION_HOME=$(CRITERION_HOME)/lucet cargo bench -q --offline -- $(BENCH_ARGS)
-	scripts/lucet-benchmarks $(LUCET) $(CRITERION_HOME)/lucet-benchmarks $(BENCH_ARGS)
+	cd $(LUCET)/src/bench-lucet && CARGO_TARGET_DIR=$(LUCET_BENCH_TARGET) BENCH_ARTIFACTS=$(CURDIR)/build/lucet CRITERION_HOME=$(CRITERION_HOME)/lucet cargo bench -q --offline -- $(BENCH_ARGS)
+	CARGO_TARGET_DIR=$(LUCET_BENCH_TARGET) scripts/lucet-benchmarks $(LUCET) $(CRITERION_HOME)/lucet-benchmarks $(BENCH_ARGS)
 endif
 	LUCET=$(LUCET) cargo run --release -q -p tutorial-docs --bin bench-report
 	$(MAKE) docs

@@ -160,6 +160,10 @@ fn main() {
     }
 
     let machine = machine();
+    // Written by scripts/lucet-benchmarks when the suite cannot run here.
+    let suite_not_run = std::fs::read_to_string(bench.join("criterion/lucet-benchmarks/not-run"))
+        .ok()
+        .map(|why| why.trim().to_string());
     let report = markdown(
         &order,
         &cases,
@@ -169,6 +173,7 @@ fn main() {
         &cli,
         &process_start,
         &machine,
+        suite_not_run.as_deref(),
     );
     let data = json!({
         "machine": machine,
@@ -186,6 +191,7 @@ fn main() {
         "sizes_bytes": sizes,
         "cli_ns": cli,
         "process_start_ns": process_start,
+        "lucet_benchmarks_not_run": suite_not_run,
     });
     let chart = chart(&order, &cases, &engines);
     std::fs::create_dir_all(&bench).unwrap();
@@ -271,6 +277,7 @@ fn markdown(
     cli: &BTreeMap<&str, f64>,
     process_start: &BTreeMap<&str, f64>,
     machine: &str,
+    suite_not_run: Option<&str>,
 ) -> String {
     let mut out = format!("Measured on {}.\n\n", machine);
     out += "Medians, with criterion's 95 % confidence interval; the goals are the issue's.\n\n";
@@ -312,6 +319,9 @@ fn markdown(
             goal
         );
     }
+    if let Some(why) = suite_not_run {
+        out += &format!("\nLucet's own suite did not run: {}.\n", why);
+    }
     out += "\nRatios:\n\n";
     let native = cases
         .get("run_add (native)")
@@ -351,7 +361,8 @@ fn markdown(
             );
         }
     }
-    out += "\nAOT compile time (median of 3 runs) and sizes:\n\n";
+    out += "\nAOT compile time (median of 3 runs; wasmtime-compile's Cranelift is built at opt-level 0, \
+            so that the first Hello comes sooner: see \"The time to the first Hello\") and sizes:\n\n";
     out += "| | Lucet (lucetc) | Wasmtime (wasmtime-compile) |\n|---|---|---|\n";
     for (case, row) in stopwatch {
         let cell = |engine| row.get(engine).map_or("–".to_string(), |ns| time(*ns));
