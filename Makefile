@@ -146,7 +146,7 @@ $(LUCET_HOSTS): $(LUCET)/target/release/%: $$(shell find $$(call lucet_crate,$$*
 	@touch $@
 endif
 # ANCHOR_END: host
-target/release/hello-wasmtime-runtime $(WASMTIME_COMPILE) &: $(WASMTIME_HOST_SRC) Cargo.lock
+target/release/hello-wasmtime-runtime $(WASMTIME_COMPILE) &: $(WASMTIME_HOST_SRC) Cargo.toml Cargo.lock
 	cargo build --release -p hello-wasmtime-runtime
 	@touch target/release/hello-wasmtime-runtime $(WASMTIME_COMPILE)
 
