@@ -22,7 +22,7 @@ LUCETC_FLAGS := --target-cpu=baseline
 # The Lucet checkout (empty when none is found); an unusable one stops here. Variables given on
 # make's command line do not reach $(shell) by themselves: they are passed on explicitly.
 # `make lucet` brings one up, so it does not need one found.
-ifneq ($(filter-out lucet lucet-prerequisites book-prerequisites bench-prerequisites,$(or $(MAKECMDGOALS),all)),)
+ifneq ($(filter-out help lucet lucet-prerequisites book-prerequisites bench-prerequisites,$(or $(MAKECMDGOALS),all)),)
 LUCET := $(shell LUCET_DIR='$(LUCET_DIR)' LUCET_ALLOW_UNPINNED='$(LUCET_ALLOW_UNPINNED)' XDG_CACHE_HOME='$(XDG_CACHE_HOME)' scripts/lucet-checkout)
 ifeq ($(.SHELLSTATUS),1)
 $(error the Lucet checkout above is unusable; fix it as it says, or unset LUCET_DIR)
@@ -237,6 +237,9 @@ book: $(MDBOOK)
 $(MDBOOK):
 	cargo install --locked --root $(MDBOOK_ROOT) mdbook@$(MDBOOK_VERSION) --no-default-features --features search
 
+# Takes this project's crates out of the checkout's workspace. What `make lucet` made stays: vendor/
+# (with the cargo configuration of Lucet's builds), Lucet's build, the ready marker; no file of
+# Lucet's own was changed.
 lucet-unplace:
 	$(if $(LUCET),scripts/lucet-workspace remove $(LUCET) $(LUCET_CRATES))
 

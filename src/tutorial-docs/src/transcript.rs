@@ -12,7 +12,8 @@
 //!
 //! Each `$ ` line is a command, run by bash in the project root; `? failed` says it must fail (by
 //! default it must succeed). The lines up to the next command are its stdout and stderr together,
-//! matched by snapbox: `[..]` in a line matches any text, a line `...` matches any number of lines.
+//! matched by snapbox: `[..]` in a line matches any text, a line `...` matches any number of lines,
+//! and `[LUCET_DIR]` the Lucet checkout's path.
 //! (trycmd itself runs each command without a shell; these need one: `cd`, pipes, `$SCRATCH`.)
 //!
 //! Before the first command, `# only if: COMMAND` skips the transcript where COMMAND fails (a
@@ -179,7 +180,13 @@ impl Context {
                 actual
             ));
         }
-        output_matches(&step.expected, &actual)
+        let mut redactions = snapbox::Redactions::new();
+        if let Some(lucet) = &self.lucet {
+            redactions
+                .insert("[LUCET_DIR]", lucet.display().to_string())
+                .map_err(|e| e.to_string())?;
+        }
+        output_matches(&step.expected, &actual, redactions)
             .map_err(|difference| format!("printed other output than expected:\n{}", difference))
     }
 }
@@ -315,8 +322,13 @@ impl Outcome {
 }
 
 /// `actual` is what `expected` says, as snapbox (what trycmd is built on) matches it: `[..]` in a
-/// line matches any text, a line `...` any lines. Err is snapbox's report of the difference.
-pub fn output_matches(expected: &[String], actual: &str) -> Result<(), String> {
+/// line matches any text, a line `...` any lines, a `[NAME]` of `redactions` its value. Err is
+/// snapbox's report of the difference.
+pub fn output_matches(
+    expected: &[String],
+    actual: &str,
+    redactions: snapbox::Redactions,
+) -> Result<(), String> {
     let expected = expected
         .iter()
         .map(|line| format!("{}\n", line))
@@ -327,6 +339,7 @@ pub fn output_matches(expected: &[String], actual: &str) -> Result<(), String> {
         .collect::<String>();
     // Not snapbox's path normalisation: `\` stays `\` (escapes in error messages are output too).
     snapbox::Assert::new()
+        .redact_with(redactions)
         .normalize_paths(false)
         .try_eq(
             None,
@@ -340,40 +353,54 @@ pub fn output_matches(expected: &[String], actual: &str) -> Result<(), String> {
 mod tests {
     use super::*;
 
+    fn none() -> snapbox::Redactions {
+        snapbox::Redactions::new()
+    }
+
+    #[test]
+    fn redactions_match_their_value_only() {
+        let mut lucet = none();
+        lucet.insert("[LUCET_DIR]", "/home/you/lucet".to_string()).unwrap();
+        let pattern = lines("[Lucet 51fb1ed ([LUCET_DIR])]");
+        assert!(output_matches(&pattern, "[Lucet 51fb1ed (/home/you/lucet)]", lucet.clone()).is_ok());
+        assert!(output_matches(&pattern, "[Lucet 51fb1ed (/elsewhere)]", lucet).is_err());
+    }
+
     fn lines(text: &str) -> Vec<String> {
         text.lines().map(String::from).collect()
     }
 
     #[test]
     fn wildcards_match_within_a_line() {
-        assert!(output_matches(&lines("a [..] c"), "a b c").is_ok());
+        assert!(output_matches(&lines("a [..] c"), "a b c", none()).is_ok());
         assert!(output_matches(
             &lines("[..]symbol: x[..]"),
-            "so: undefined symbol: x_get\" })"
+            "so: undefined symbol: x_get\" })",
+            none()
         )
         .is_ok());
-        assert!(output_matches(&lines("a [..] c"), "a b d").is_err());
-        assert!(output_matches(&lines("exact"), "exactly").is_err());
+        assert!(output_matches(&lines("a [..] c"), "a b d", none()).is_err());
+        assert!(output_matches(&lines("exact"), "exactly", none()).is_err());
     }
 
     #[test]
     fn ellipsis_matches_any_lines() {
         let pattern = lines("first\n...\nlast");
-        assert!(output_matches(&pattern, "first\nx\ny\nlast").is_ok());
-        assert!(output_matches(&pattern, "first\nlast").is_ok());
-        assert!(output_matches(&pattern, "first\nx").is_err());
-        assert!(output_matches(&lines("only"), "only\nmore").is_err());
+        assert!(output_matches(&pattern, "first\nx\ny\nlast", none()).is_ok());
+        assert!(output_matches(&pattern, "first\nlast", none()).is_ok());
+        assert!(output_matches(&pattern, "first\nx", none()).is_err());
+        assert!(output_matches(&lines("only"), "only\nmore", none()).is_err());
     }
 
     #[test]
     fn backslashes_are_matched_as_they_are() {
-        assert!(output_matches(&lines(r"a\xff"), r"a\xff").is_ok());
-        assert!(output_matches(&lines(r"a\xff"), "a/xff").is_err());
+        assert!(output_matches(&lines(r"a\xff"), r"a\xff", none()).is_ok());
+        assert!(output_matches(&lines(r"a\xff"), "a/xff", none()).is_err());
     }
 
     #[test]
     fn nothing_expected_means_nothing_printed() {
-        assert!(output_matches(&[], "").is_ok());
-        assert!(output_matches(&[], "something").is_err());
+        assert!(output_matches(&[], "", none()).is_ok());
+        assert!(output_matches(&[], "something", none()).is_err());
     }
 }
