@@ -30,6 +30,9 @@ endif
 endif
 ENGINE ?= $(if $(LUCET),lucet,wasmtime)
 WASMTIME_VERSION := $(shell awk '/^name = "wasmtime"$$/ { getline; gsub(/"/, ""); print $$3 }' Cargo.lock)
+LUCET_VERSION := $(if $(LUCET),$(shell git -C $(LUCET) rev-parse --short=7 HEAD))
+# What the project's tools are told of the engines (the tests, make faults, errata, bench).
+ENGINES_ENV := LUCET=$(LUCET) LUCET_VERSION=$(LUCET_VERSION) WASMTIME_VERSION=$(WASMTIME_VERSION)
 
 ifeq ($(ENGINE),lucet)
 ifeq ($(LUCET),)
@@ -38,7 +41,7 @@ endif
 LUCETC := $(LUCET)/target/release/lucetc
 HOST := $(LUCET)/target/release/hello-lucet-runtime
 EXT := so
-BANNER := Lucet $(shell git -C $(LUCET) rev-parse --short=7 HEAD) ($(LUCET))
+BANNER := Lucet $(LUCET_VERSION) ($(LUCET))
 else ifeq ($(ENGINE),wasmtime)
 HOST := target/release/hello-wasmtime-runtime
 EXT := cwasm
@@ -57,39 +60,30 @@ WASMTIME_COMPILE := target/release/wasmtime-compile
 WASM_OPT := node_modules/.bin/wasm-opt
 NPM_INSTALLED := node_modules/.package-lock.json
 RUST_WASM_STD := $(shell rustc --print sysroot)/lib/rustlib/$(WASM_TARGET)
-# Crates built inside the Lucet checkout: the tutorial's host, and the errata's host as written;
-# and the benchmark's Lucet half.
-LUCET_HOST_CRATES := src/hello-lucet-runtime src/errata/tutorial-host
-LUCET_CRATES := $(LUCET_HOST_CRATES) src/bench-lucet
+# Crates built inside the Lucet checkout: the tutorial's host (with step 3 as the article wrote it),
+# the benchmark's Lucet half, and what both hosts share, placed beside them.
+LUCET_HOST_CRATES := src/hello-lucet-runtime
+HOST_CORE := src/host-core
+LUCET_CRATES := $(HOST_CORE) $(LUCET_HOST_CRATES) src/bench-lucet
 LUCET_HOSTS := $(addprefix $(LUCET)/target/release/,$(notdir $(LUCET_HOST_CRATES)))
 lucet_crate = $(filter %/$(1),$(LUCET_HOST_CRATES))
-WASMTIME_HOST_SRC := $(shell find src/hello-wasmtime-runtime -type f) $(addprefix src/hello-lucet-runtime/src/,artifact.rs cli.rs guest.rs)
+WASMTIME_HOST_SRC := $(shell find src/hello-wasmtime-runtime $(HOST_CORE) -type f)
 
-.PHONY: all help lucet lucet-prerequisites setup artifacts errata-hosts errata-toolchains all-engines run-hello run-add run-custom run-hostcall run-strings run-signed test faults bench bench-prerequisites errata docs book book-prerequisites lucet-unplace clean
+.PHONY: all help lucet lucet-prerequisites setup artifacts errata-hosts errata-toolchains all-engines run-hello run-add run-custom run-hostcall run-strings run-signed test transcripts-update faults bench bench-prerequisites errata docs book book-prerequisites lucet-unplace clean
+## make all         set up, build, AOT-compile and run hello (prints Hello, Lucet!)
 all: run-hello
 
+# What `make help` prints: the `##` lines above the targets, in this file's order.
 help:
-	@echo "make all         set up, build, AOT-compile and run hello (prints Hello, Lucet!)"
-	@echo "make lucet       bring up Lucet 51fb1ed once (clone, toolchain, crates, lucetc), in LUCET_DIR or ~/.cache"
-	@echo "make lucet-prerequisites   install the Debian packages make lucet needs (apt-get)"
-	@echo "make run-hello | run-add | run-custom   run one step of the tutorial"
-	@echo "make run-hostcall | run-strings [NAME=...]   the guest calls the host; strings both ways"
-	@echo "make run-signed  Lucet: sign hello with lucetc (key pair in build/keys) and run it verified"
-	@echo "make faults      each misbehaving guest on every engine: contained, and the next instance runs"
-	@echo "make bench       both engines side by side (criterion): build/bench/report.md, .json, chart.svg; QUICK=1 for a fast pass"
-	@echo "make bench-prerequisites   install a WASI C compiler (apt-get), which Lucet's own benchmark suite needs"
-	@echo "make test        the tests (both engines where a Lucet checkout is found)"
-	@echo "make errata      reproduce every erratum and check its fix; prints a table (ONLY=E4: one)"
-	@echo "make docs        render docs/src (sources with includes) to the readable pages in docs/"
-	@echo "make book        the HTML book, in build/book/html (mdBook $(MDBOOK_VERSION), installed on first use)"
-	@echo "make book-prerequisites   install Chromium and a Japanese font, which the book's tests use (apt-get)"
-	@echo "make clean       remove build output and take the host out of the Lucet checkout"
+	@sed -n 's/^## //p' $(firstword $(MAKEFILE_LIST))
 	@echo "ENGINE=lucet|wasmtime picks the engine (default: lucet when a checkout is found)"
 
 # Step 0: Lucet at the tutorial's commit, brought up once per user (scripts/lucet-bring-up says how).
 # ANCHOR: lucet
+## make lucet       bring up Lucet 51fb1ed once (clone, toolchain, crates, lucetc), in LUCET_DIR or ~/.cache
 lucet:
 	scripts/lucet-bring-up
+## make lucet-prerequisites   install the Debian packages make lucet needs (apt-get)
 lucet-prerequisites:
 	scripts/lucet-bring-up --install-prerequisites
 # ANCHOR_END: lucet
@@ -140,8 +134,8 @@ build/lucet/%.signed.so: build/wasm/%.wasm $(LUCETC) $(HOSTCALL_BINDINGS) $(SIGN
 # Step 3: the hosts. Lucet's is built inside the checkout, with Lucet's toolchain and lockfile.
 # ANCHOR: host
 ifneq ($(LUCET),)
-$(LUCET_HOSTS): $(LUCET)/target/release/%: $$(shell find $$(call lucet_crate,$$*) -type f)
-	scripts/lucet-workspace place $(LUCET) $(call lucet_crate,$*)
+$(LUCET_HOSTS): $(LUCET)/target/release/%: $$(shell find $$(call lucet_crate,$$*) $(HOST_CORE) -type f)
+	scripts/lucet-workspace place $(LUCET) $(HOST_CORE) $(call lucet_crate,$*)
 	cd $(LUCET)/src/$* && cargo build --release
 	@touch $@
 endif
@@ -152,10 +146,10 @@ target/release/hello-wasmtime-runtime $(WASMTIME_COMPILE) &: $(WASMTIME_HOST_SRC
 
 artifacts: setup $(HOST) $(GUESTS:%=build/$(ENGINE)/%.$(EXT)) $(if $(filter lucet,$(ENGINE)),build/lucet/hello.signed.so)
 
-# The errata's hosts on Lucet: the tutorial's as written, and one on crates.io's Lucet 0.6.1;
+# The errata's host on crates.io's Lucet 0.6.1;
 # and E3's toolchains: nightly cargo resolves as of the article's date, 2021's stable Rust builds.
 ERRATA_TOOLCHAINS := nightly 1.51.0
-errata-hosts: $(LUCET)/target/release/tutorial-host target/release/crates-io-lucet-host errata-toolchains
+errata-hosts: target/release/crates-io-lucet-host errata-toolchains
 errata-toolchains:
 	for toolchain in $(ERRATA_TOOLCHAINS); do rustup run $$toolchain cargo --version >/dev/null 2>&1 || rustup toolchain install $$toolchain --profile minimal; done
 target/release/crates-io-lucet-host: $(shell find src/errata/crates-io-lucet-host -type f) Cargo.lock
@@ -163,6 +157,9 @@ target/release/crates-io-lucet-host: $(shell find src/errata/crates-io-lucet-hos
 	@touch $@
 
 # Steps 3 and 4, then beyond the article: run each guest from the host.
+## make run-hello | run-add | run-custom   run one step of the tutorial
+## make run-hostcall | run-strings [NAME=...]   the guest calls the host; strings both ways
+## make run-signed  Lucet: sign hello with lucetc (key pair in build/keys) and run it verified
 run-hello: MODULE := hello
 run-add: MODULE := add
 run-add: ENTRY := add 5 3
@@ -191,14 +188,22 @@ all-engines:
 	$(if $(LUCET),$(MAKE) ENGINE=lucet artifacts errata-hosts)
 
 # Lucet's transcripts are ignored, and so reported as skipped, unless a checkout was found.
+## make test        the tests (both engines where a Lucet checkout is found)
 test: all-engines book
 	@$(if $(NO_LUCET),echo "$(NO_LUCET)" >&2)
-	LUCET=$(LUCET) cargo test -p tutorial-docs
+	$(ENGINES_ENV) cargo test -p host-core -p xtask
+
+# After a change that alters what transcripts print (a Wasmtime bump, say): rewrites those that
+# differ with what they printed, keeping their [..], ... and redactions; review with git diff.
+## make transcripts-update   rewrite the transcripts whose output changed (review with git diff)
+transcripts-update: all-engines
+	$(ENGINES_ENV) SNAPSHOTS=overwrite cargo test -p xtask --test transcripts
 
 # Each misbehaving guest on every engine, in a table: what the host said, and whether the next
 # instance ran fine; fails if any case escaped.
+## make faults      each misbehaving guest on every engine: contained, and the next instance runs
 faults: all-engines
-	LUCET=$(LUCET) WASMTIME_VERSION=$(WASMTIME_VERSION) cargo run --release -q -p tutorial-docs --bin faults
+	$(ENGINES_ENV) cargo run --release -q -p xtask --bin faults
 
 # Both engines side by side, with criterion: build/bench/report.md, report.json, chart.svg, and the
 # report in the Performance chapter. QUICK=1 for a fast pass.
@@ -208,6 +213,7 @@ CRITERION_HOME := $(CURDIR)/build/bench/criterion
 # Lucet's benchmarks build apart: Lucet's resolver gives crates they share with lucetc and the hosts
 # other features there, so in target/release each build would undo the other's.
 LUCET_BENCH_TARGET := $(LUCET)/target/bench
+## make bench       both engines side by side (criterion): build/bench/report.md, .json, chart.svg; QUICK=1 for a fast pass
 bench: all-engines
 	rm -rf $(CRITERION_HOME)
 	cd src/bench-wasmtime && CRITERION_HOME=$(CRITERION_HOME)/wasmtime cargo bench -q -- $(BENCH_ARGS)
@@ -216,22 +222,27 @@ ifneq ($(LUCET),)
 	cd $(LUCET)/src/bench-lucet && CARGO_TARGET_DIR=$(LUCET_BENCH_TARGET) BENCH_ARTIFACTS=$(CURDIR)/build/lucet CRITERION_HOME=$(CRITERION_HOME)/lucet cargo bench -q --offline -- $(BENCH_ARGS)
 	CARGO_TARGET_DIR=$(LUCET_BENCH_TARGET) scripts/lucet-benchmarks $(LUCET) $(CRITERION_HOME)/lucet-benchmarks $(BENCH_ARGS)
 endif
-	LUCET=$(LUCET) cargo run --release -q -p tutorial-docs --bin bench-report
+	$(ENGINES_ENV) cargo run --release -q -p xtask --bin bench-report
 	$(MAKE) docs
 # ANCHOR_END: bench
+## make bench-prerequisites   install a WASI C compiler (apt-get), which Lucet's own benchmark suite needs
 bench-prerequisites:
 	scripts/apt-install clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32
 
+## make errata      reproduce every erratum and check its fix; prints a table (ONLY=E4: one)
 errata: all-engines
-	LUCET=$(LUCET) cargo run --release -q -p tutorial-docs --bin errata -- $(ONLY)
+	$(ENGINES_ENV) cargo run --release -q -p xtask --bin errata -- $(ONLY)
 
+## make docs        render docs/src (sources with includes) to the readable pages in docs/
 docs:
-	cargo run --release -q -p tutorial-docs --bin docs
+	cargo run --release -q -p xtask --bin docs
 
 # The book: HTML, and the same pages as Markdown, which the tests compare with `make docs`' pages;
 # the tests open it in headless Chromium, which needs a Japanese font for the Japanese pages.
+## make book-prerequisites   install Chromium and a Japanese font, which the book's tests use (apt-get)
 book-prerequisites:
 	scripts/apt-install chromium fonts-noto-cjk
+## make book        the HTML book, in build/book/html (mdBook, installed on first use)
 book: $(MDBOOK)
 	$(MDBOOK) build docs -d $(CURDIR)/build/book
 $(MDBOOK):
@@ -243,6 +254,7 @@ $(MDBOOK):
 lucet-unplace:
 	$(if $(LUCET),scripts/lucet-workspace remove $(LUCET) $(LUCET_CRATES))
 
+## make clean       remove build output and take the host out of the Lucet checkout
 clean: lucet-unplace
 	cargo clean
 	rm -rf build

@@ -2,8 +2,8 @@
 //! tutorial's lowered guests. `make bench` runs it, on the artifacts in `BENCH_ARTIFACTS`
 //! (the project's build/lucet).
 use criterion::{BatchSize, Criterion};
-use lucet_runtime::vmctx::Vmctx;
-use lucet_runtime::{lucet_hostcall, DlModule, InstanceHandle, Limits, MmapRegion, Region, Val};
+use hello_lucet_runtime::{ensure_linked, instantiate, load, region};
+use lucet_runtime::{DlModule, InstanceHandle, MmapRegion, Val};
 use lucet_wasi::WasiCtxBuilder;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -11,28 +11,16 @@ use std::sync::Arc;
 /// The article's heap limit.
 const HEAP_MEMORY_SIZE: usize = 100 * 16 * 64 * 1024;
 
-/// `hello_host.nop`, which the bench guest calls.
-#[lucet_hostcall]
-#[no_mangle]
-pub fn hostcall_nop(_vmctx: &Vmctx) -> i32 {
-    0
-}
-
+/// The guest `name`, loaded as the host loads it.
 fn module(name: &str) -> Arc<DlModule> {
     let build = std::env::var_os("BENCH_ARTIFACTS").expect("BENCH_ARTIFACTS: run make bench");
-    DlModule::load(PathBuf::from(build).join(format!("{}.so", name))).unwrap()
+    load(&PathBuf::from(build).join(format!("{}.so", name)), None).unwrap()
 }
 
-fn region() -> Arc<MmapRegion> {
-    let limits = Limits::default().with_heap_memory_size(HEAP_MEMORY_SIZE);
-    MmapRegion::create(1, &limits).unwrap()
-}
-
-/// A fresh instance, with a WASI context that inherits no stdio: what it prints goes nowhere.
+/// A fresh instance, as the host makes one, with a WASI context that inherits no stdio: what it
+/// prints goes nowhere.
 fn instance(region: &Arc<MmapRegion>, module: &Arc<DlModule>) -> InstanceHandle {
-    let mut instance = region.new_instance(module.clone()).unwrap();
-    instance.insert_embed_ctx(WasiCtxBuilder::new().build().unwrap());
-    instance
+    instantiate(region, module, WasiCtxBuilder::new().build().unwrap()).unwrap()
 }
 
 fn many_args() -> Vec<Val> {
@@ -49,11 +37,9 @@ fn many_args() -> Vec<Val> {
 }
 
 fn main() {
-    // Keeps the runtime's `lucet_vmctx_*` symbols and WASI's hostcalls in this executable.
-    lucet_runtime::lucet_internal_ensure_linked();
-    lucet_wasi::export_wasi_funcs();
+    ensure_linked();
     let mut c = Criterion::default().configure_from_args();
-    let region = region();
+    let region = region(1, HEAP_MEMORY_SIZE).unwrap();
     let (hello, add, bench) = (module("hello"), module("add"), module("bench"));
     let add_args = vec![Val::from(5i32), Val::from(3i32)];
 

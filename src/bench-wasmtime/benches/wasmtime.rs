@@ -2,43 +2,35 @@
 //! the tutorial's lowered guests, plus Wasmtime's pooling allocator with `InstancePre` and a native
 //! baseline. `make bench` runs it, on the artifacts in build/wasmtime.
 use criterion::{black_box, BatchSize, Criterion};
+use hello_wasmtime_runtime::{config, engine, instantiate, linker, load, store, Host};
 use std::path::Path;
 use wasmtime::{
     Engine, Instance, InstancePre, Linker, Module, PoolingAllocationConfig, Store, TypedFunc, Val,
 };
-use wasmtime_wasi::p1::{self, WasiP1Ctx};
 use wasmtime_wasi::WasiCtxBuilder;
 
-/// A guest's WASI context: no inherited stdio, so that what it prints goes nowhere.
-fn new_store(engine: &Engine) -> Store<WasiP1Ctx> {
-    let mut store = Store::new(engine, WasiCtxBuilder::new().build_p1());
-    store.set_epoch_deadline(1);
-    store
+/// The article's heap limit.
+const HEAP_MEMORY_SIZE: usize = 100 * 16 * 64 * 1024;
+
+/// What a guest's store holds: a WASI context that inherits no stdio, so that what it prints goes
+/// nowhere.
+fn quiet_host() -> Host {
+    Host::new(WasiCtxBuilder::new().build_p1(), HEAP_MEMORY_SIZE)
 }
 
-fn new_linker(engine: &Engine) -> Linker<WasiP1Ctx> {
-    let mut linker = Linker::new(engine);
-    p1::add_to_linker_sync(&mut linker, |wasi| wasi).unwrap();
-    linker.func_wrap("hello_host", "nop", || 0i32).unwrap();
-    linker
-}
-
+/// The guest `name`, loaded as the host loads it.
 fn module(engine: &Engine, name: &str) -> Module {
     let build = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../build/wasmtime");
-    let path = build.join(format!("{}.cwasm", name));
-    // Safety: written by wasmtime-compile with the same configuration (`make bench` builds it).
-    unsafe { Module::deserialize_file(engine, &path) }.unwrap()
+    load(engine, &build.join(format!("{}.cwasm", name))).unwrap()
 }
 
 /// A fresh instance of `module`, ready to run.
-fn new_instance(linker: &Linker<WasiP1Ctx>, module: &Module) -> (Store<WasiP1Ctx>, Instance) {
-    let mut store = new_store(module.engine());
-    let instance = linker.instantiate(&mut store, module).unwrap();
-    (store, instance)
+fn new_instance(linker: &Linker<Host>, module: &Module) -> (Store<Host>, Instance) {
+    instantiate(linker, module, quiet_host()).unwrap()
 }
 
 /// Calls `name` with `args` as the tutorial's host does: untyped, by name.
-fn run(store: &mut Store<WasiP1Ctx>, instance: &Instance, name: &str, args: &[Val]) {
+fn run(store: &mut Store<Host>, instance: &Instance, name: &str, args: &[Val]) {
     let func = instance.get_func(&mut *store, name).unwrap();
     let mut results = vec![Val::I32(0); func.ty(&*store).results().len()];
     func.call(store, args, &mut results).unwrap();
@@ -64,8 +56,8 @@ fn native_add(a: i32, b: i32) -> i32 {
 
 fn main() {
     let mut c = Criterion::default().configure_from_args();
-    let engine = hello_wasmtime_runtime::engine().unwrap();
-    let linker = new_linker(&engine);
+    let engine = engine().unwrap();
+    let host_linker = linker(&engine).unwrap();
     let (hello, add, bench) = (
         module(&engine, "hello"),
         module(&engine, "add"),
@@ -75,7 +67,7 @@ fn main() {
 
     c.bench_function("load", |b| b.iter(|| module(&engine, "hello")));
     c.bench_function("hello_instantiate", |b| {
-        b.iter(|| new_instance(&linker, &hello))
+        b.iter(|| new_instance(&host_linker, &hello))
     });
 
     // The pooling allocator: instances come from slots reserved up front.
@@ -84,11 +76,11 @@ fn main() {
         .total_memories(4)
         .total_tables(4)
         .total_core_instances(4);
-    let mut config = hello_wasmtime_runtime::config();
+    let mut config = config();
     config.allocation_strategy(pooling);
     let pooled = Engine::new(&config).unwrap();
-    let pooled_linker = new_linker(&pooled);
-    let pre = |name| -> InstancePre<WasiP1Ctx> {
+    let pooled_linker = linker(&pooled).unwrap();
+    let pre = |name| -> InstancePre<Host> {
         pooled_linker
             .instantiate_pre(&module(&pooled, name))
             .unwrap()
@@ -96,7 +88,7 @@ fn main() {
     let (hello_pre, add_pre) = (pre("hello"), pre("add"));
     c.bench_function("hello_instantiate (pooling + InstancePre)", |b| {
         b.iter(|| {
-            let mut store = new_store(&pooled);
+            let mut store = store(&pooled, quiet_host());
             hello_pre.instantiate(&mut store).unwrap()
         })
     });
@@ -112,7 +104,7 @@ fn main() {
     for (case, module, export, args) in &cases {
         c.bench_function(case, |b| {
             b.iter_batched_ref(
-                || new_instance(&linker, module),
+                || new_instance(&host_linker, module),
                 |(store, instance)| run(store, instance, export, args),
                 BatchSize::PerIteration,
             )
@@ -121,14 +113,14 @@ fn main() {
 
     c.bench_function("instantiate_and_run_add", |b| {
         b.iter(|| {
-            let (mut store, instance) = new_instance(&linker, &add);
+            let (mut store, instance) = new_instance(&host_linker, &add);
             run(&mut store, &instance, "add", &add_args);
         })
     });
     // One instance per request, from a pooled slot that the last request's instance gave back.
     c.bench_function("reset_and_run", |b| {
         b.iter(|| {
-            let mut store = new_store(&pooled);
+            let mut store = store(&pooled, quiet_host());
             let instance = add_pre.instantiate(&mut store).unwrap();
             run(&mut store, &instance, "add", &add_args);
         })
@@ -136,12 +128,12 @@ fn main() {
     // What the CLI does inside, once per process: load, instantiate, run `add`.
     c.bench_function("load_instantiate_run_add", |b| {
         b.iter(|| {
-            let (mut store, instance) = new_instance(&linker, &module(&engine, "add"));
+            let (mut store, instance) = new_instance(&host_linker, &module(&engine, "add"));
             run(&mut store, &instance, "add", &add_args);
         })
     });
 
-    let (mut store, instance) = new_instance(&linker, &bench);
+    let (mut store, instance) = new_instance(&host_linker, &bench);
     let null: TypedFunc<(), ()> = instance.get_typed_func(&mut store, "null").unwrap();
     c.bench_function("warm_call", |b| {
         b.iter(|| null.call(&mut store, ()).unwrap())

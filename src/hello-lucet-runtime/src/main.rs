@@ -1,63 +1,41 @@
 //! Step 3 host, on Lucet: `make run-hello` (or `hello-lucet-runtime build/lucet/hello.so`;
 //! `hello-lucet-runtime --help` for the rest).
-mod artifact;
-mod cli;
-mod guest;
-
-use anyhow::{anyhow, Context, Result};
-use cli::{Export, FuncType, ValType, Value};
-use guest::Trap;
-use lucet_module::{ModuleData, SerializedModule, Signature, ValueType, LUCET_MODULE_SYM};
-use lucet_runtime::vmctx::Vmctx;
-use lucet_runtime::{
-    lucet_hostcall, lucet_hostcall_terminate, DlModule, InstanceHandle, Limits, MmapRegion,
-    PublicKey, Region, TrapCode, Val,
+use anyhow::{Context, Result};
+use hello_lucet_runtime::{
+    default_heap_memory_size, ensure_linked, export_type, exports, instantiate, load, lucet,
+    region, wasi_with_stdio, LucetGuest,
 };
-// Brings the module's metadata (heap spec, export signatures) into reach.
-use lucet_runtime_internals::module::ModuleInternal;
-use lucet_wasi::WasiCtxBuilder;
-use std::path::Path;
-use std::sync::Arc;
-use std::time::Duration;
+use host_core::{cli, guest};
 
 fn main() -> Result<()> {
-    let command = cli::parse();
+    let command = cli::parse(&cli::Host {
+        name: env!("CARGO_PKG_NAME"),
+        version: env!("CARGO_PKG_VERSION"),
+    });
     let module = command.module.display();
-    // ANCHOR: ensure_linked
-    // Keeps the runtime's `lucet_vmctx_*` symbols in a --release build.
-    lucet_runtime::lucet_internal_ensure_linked();
-    lucet_wasi::export_wasi_funcs();
-    // ANCHOR_END: ensure_linked
+    ensure_linked();
 
     // ANCHOR: load
-    let dl_module = load(&command).with_context(|| format!("loading {}", module))?;
+    let dl_module = load(&command.module, command.verify_with.as_deref())
+        .with_context(|| format!("loading {}", module))?;
     // ANCHOR_END: load
     let exports = exports(&command.module).with_context(|| format!("reading {}", module))?;
     if command.list {
         cli::print_exports(exports);
         return Ok(());
     }
-    let entry = dl_module
-        .get_export_func(&command.entry)
+    let entry_type = export_type(&dl_module, &command.entry)
         .map_err(lucet)
         .with_context(|| cli::no_such_export(&command, &exports))?;
-    let entry_type = func_type(dl_module.get_signature(entry.id));
     let heap_memory_size = match command.heap_memory_size {
         Some(bytes) => bytes,
-        None => {
-            let initial = dl_module.heap_spec().map_or(0, |heap| heap.initial_size);
-            let page = host_page_size();
-            ((initial + page - 1) / page * page) as usize
-        }
+        None => default_heap_memory_size(&dl_module),
     };
 
     // ANCHOR: instance
-    let limits = Limits::default().with_heap_memory_size(heap_memory_size);
-    let region = MmapRegion::create(1, &limits)
-        .map_err(lucet)
-        .with_context(|| format!("creating a region with {:?}", limits))?;
-    let instance =
-        instantiate(&region, &dl_module).with_context(|| format!("instantiating {}", module))?;
+    let region = region(1, heap_memory_size)?;
+    let instance = instantiate(&region, &dl_module, wasi_with_stdio()?)
+        .with_context(|| format!("instantiating {}", module))?;
     // ANCHOR_END: instance
 
     let mut guest = LucetGuest {
@@ -69,211 +47,4 @@ fn main() -> Result<()> {
     };
     guest::run(&command, &entry_type, &mut guest)
         .with_context(|| format!("running {} in {}", command.entry, module))
-}
-
-const SHARED_OBJECT: artifact::Kind = artifact::Kind {
-    what: "a shared object made by lucetc",
-    compiler: "lucetc",
-    build: "make build/lucet/NAME.so",
-    elf_type: Some(3),
-};
-
-/// The module, checked first for what can be seen without loading it, and with `--verify-with`, its
-/// signature verified (by Lucet, after `dlopen`).
-fn load(command: &cli::Command) -> Result<Arc<DlModule>> {
-    artifact::check(&command.module, &SHARED_OBJECT)?;
-    // ANCHOR: verify
-    let dl_module = match &command.verify_with {
-        Some(key) => {
-            let key = PublicKey::from_file(key)
-                .map_err(|error| anyhow!("{:?}", error))
-                .with_context(|| format!("reading the public key {}", key.display()))?;
-            DlModule::load_and_verify(&command.module, key, true)
-        }
-        None => DlModule::load(&command.module),
-    };
-    // ANCHOR_END: verify
-    dl_module.map_err(lucet)
-}
-
-// ANCHOR: instantiate
-/// An instance of `module` in `region`, with a WASI context that shares the host's stdio. A guest
-/// whose `memory.grow` would pass the region's heap limit is stopped (not told -1).
-fn instantiate(region: &Arc<MmapRegion>, module: &Arc<DlModule>) -> Result<InstanceHandle> {
-    let mut instance = region
-        .new_instance_builder(module.clone())
-        .with_terminate_on_heap_oom(true)
-        .build()
-        .map_err(lucet)?;
-    let wasi_ctx = WasiCtxBuilder::new().inherit_stdio().build()?;
-    instance.insert_embed_ctx(wasi_ctx);
-    Ok(instance)
-}
-// ANCHOR_END: instantiate
-
-// ANCHOR: hostcall
-/// `hello_host.log`, the import the hostcall guest calls: lucetc binds it to this symbol by
-/// `hostcall-bindings.json`; the guest's `.so` finds it in this executable (`-rdynamic`).
-#[lucet_hostcall]
-#[no_mangle]
-pub fn hostcall_log(vmctx: &Vmctx, ptr: u32, len: u32) -> i32 {
-    guest::log(&mut vmctx.heap_mut(), ptr, len)
-        .unwrap_or_else(|error| lucet_hostcall_terminate!(format!("{:#}", error)))
-}
-// ANCHOR_END: hostcall
-
-/// `hello_host.nop`, which the bench guest calls: nothing, so that a round trip costs only itself.
-#[lucet_hostcall]
-#[no_mangle]
-pub fn hostcall_nop(_vmctx: &Vmctx) -> i32 {
-    0
-}
-
-/// A Lucet instance, with the region it lives in and the module it runs.
-struct LucetGuest {
-    /// `None` only between dropping an instance and making its successor.
-    instance: Option<InstanceHandle>,
-    region: Arc<MmapRegion>,
-    module: Arc<DlModule>,
-    timeout: Option<Duration>,
-    heap_limit: usize,
-}
-
-impl guest::Guest for LucetGuest {
-    // ANCHOR: run
-    fn call(&mut self, name: &str, args: &[Value]) -> Result<Vec<Value>> {
-        let func = self.module.get_export_func(name).map_err(lucet)?;
-        let ret_ty = self.module.get_signature(func.id).ret_ty;
-        let args: Vec<Val> = args.iter().map(val).collect();
-        let instance = self.instance.as_mut().expect("an instance");
-        let kill_switch = instance.kill_switch();
-        let stop = move || drop(kill_switch.terminate());
-        let returned = guest::with_timeout(self.timeout, stop, || instance.run(name, &args))
-            .and_then(|result| result.returned())
-            .map_err(|error| fault(error, self.timeout, self.heap_limit))?;
-        Ok(match ret_ty {
-            Some(ValueType::I32) => vec![Value::I32(returned.as_i32())],
-            Some(ValueType::I64) => vec![Value::I64(returned.as_i64())],
-            Some(ValueType::F32) => vec![Value::F32(returned.as_f32())],
-            Some(ValueType::F64) => vec![Value::F64(returned.as_f64())],
-            None => vec![],
-        })
-    }
-    // ANCHOR_END: run
-
-    fn memory(&mut self) -> Result<&mut [u8]> {
-        Ok(self.instance.as_mut().expect("an instance").heap_mut())
-    }
-
-    fn fresh_instance(&mut self) -> Result<()> {
-        // The region has one slot: the old instance gives it up first.
-        self.instance = None;
-        self.instance = Some(instantiate(&self.region, &self.module)?);
-        Ok(())
-    }
-}
-
-// ANCHOR: fault
-/// A guest's fault or termination: Lucet's error, with what happened in words above it.
-fn fault(
-    error: lucet_runtime::Error,
-    timeout: Option<Duration>,
-    heap_limit: usize,
-) -> anyhow::Error {
-    use lucet_runtime::{Error::RuntimeFault, Error::RuntimeTerminated, TerminationDetails};
-    let trap = match &error {
-        RuntimeFault(details) => match details.trapcode {
-            Some(TrapCode::Unreachable) => Some(Trap::Unreachable),
-            Some(TrapCode::HeapOutOfBounds) => Some(Trap::OutOfBounds),
-            Some(TrapCode::IntegerDivByZero) => Some(Trap::DivideByZero),
-            Some(TrapCode::StackOverflow) => Some(Trap::StackOverflow),
-            _ => None,
-        },
-        RuntimeTerminated(TerminationDetails::Remote) => timeout.map(Trap::TimedOut),
-        RuntimeTerminated(TerminationDetails::HeapOutOfMemory) => Some(Trap::HeapLimit {
-            limit: heap_limit,
-            wanted: None,
-        }),
-        _ => None,
-    };
-    let error = lucet(error);
-    match trap {
-        Some(trap) => error.context(trap),
-        None => error,
-    }
-}
-// ANCHOR_END: fault
-
-/// The module's exported functions, from the metadata lucetc wrote into it (lucet-module's
-/// `ModuleData`, which `DlModule` keeps to itself).
-fn exports(path: &Path) -> Result<Vec<Export>> {
-    // The library `DlModule::load` opened: this only takes another reference to it.
-    let library = libloading::Library::new(path)?;
-    let module: &SerializedModule = unsafe {
-        let symbol = library.get::<*const SerializedModule>(LUCET_MODULE_SYM.as_bytes())?;
-        &**symbol
-    };
-    let data = unsafe {
-        std::slice::from_raw_parts(
-            module.module_data_ptr as *const u8,
-            module.module_data_len as usize,
-        )
-    };
-    let data = ModuleData::deserialize(data).map_err(|error| anyhow!("{:?}", error))?;
-    let mut exports = Vec::new();
-    for function in data.export_functions() {
-        for name in &function.names {
-            exports.push(Export {
-                name: name.to_string(),
-                ty: func_type(data.get_signature(function.fn_idx)),
-            });
-        }
-    }
-    Ok(exports)
-}
-
-/// Lucet's errors in the `Debug` form the tutorial quotes (`SymbolNotFound("main")`); a hostcall's
-/// own message, if it terminated the guest with one, above it.
-fn lucet(error: lucet_runtime::Error) -> anyhow::Error {
-    let message = match &error {
-        lucet_runtime::Error::RuntimeTerminated(details) => details
-            .provided_details()
-            .and_then(|details| details.downcast_ref::<String>())
-            .cloned(),
-        _ => None,
-    };
-    let error = anyhow!("{:?}", error);
-    match message {
-        Some(message) => error.context(message),
-        None => error,
-    }
-}
-
-fn host_page_size() -> u64 {
-    unsafe { libc::sysconf(libc::_SC_PAGESIZE) as u64 }
-}
-
-fn func_type(signature: &Signature) -> FuncType {
-    FuncType {
-        params: signature.params.iter().map(val_type).collect(),
-        results: signature.ret_ty.iter().map(val_type).collect(),
-    }
-}
-
-fn val_type(ty: &ValueType) -> ValType {
-    match ty {
-        ValueType::I32 => ValType::I32,
-        ValueType::I64 => ValType::I64,
-        ValueType::F32 => ValType::F32,
-        ValueType::F64 => ValType::F64,
-    }
-}
-
-fn val(value: &Value) -> Val {
-    match *value {
-        Value::I32(v) => v.into(),
-        Value::I64(v) => v.into(),
-        Value::F32(v) => v.into(),
-        Value::F64(v) => v.into(),
-    }
 }

@@ -1,7 +1,22 @@
-//! What the AOT step (`wasmtime-compile`), the host (`hello-wasmtime-runtime`) and the benchmark
-//! must agree on.
-use wasmtime::{Config, Engine};
+//! The tutorial's host, on Wasmtime: the engine's part (the configuration `wasmtime-compile` and
+//! the host agree on, loading a `.cwasm`, a store and an instance with WASI and the host
+//! functions, the heap limit, Wasmtime's traps in words, the export list). The command line and
+//! what is done with the guest are `host_core`'s; `main.rs` puts them together, and `make bench`
+//! calls this too.
+use anyhow::{anyhow, Result};
+use host_core::artifact;
+use host_core::guest::{self, Trap};
+use host_core::value::{Export, FuncType, ValType, Value};
+use std::path::Path;
+use std::time::Duration;
+use wasmtime::{
+    Caller, Config, Engine, Extern, Instance, Linker, Module, ResourceLimiter, Store, Val,
+    ValType as WasmType,
+};
+use wasmtime_wasi::p1::{self, WasiP1Ctx};
+use wasmtime_wasi::{I32Exit, WasiCtxBuilder};
 
+// ANCHOR: config
 /// The configuration artifacts are compiled with: only an engine configured alike loads them.
 pub fn config() -> Config {
     let mut config = Config::new();
@@ -12,4 +27,246 @@ pub fn config() -> Config {
 
 pub fn engine() -> wasmtime::Result<Engine> {
     Engine::new(&config())
+}
+// ANCHOR_END: config
+
+/// What a store holds for its guest: the WASI context and the heap limit.
+pub struct Host {
+    pub wasi: WasiP1Ctx,
+    pub heap_limit: HeapLimit,
+}
+
+impl Host {
+    /// WASI that shares the host's stdio, and nothing else.
+    pub fn with_stdio(heap_limit: usize) -> Host {
+        Host::new(WasiCtxBuilder::new().inherit_stdio().build_p1(), heap_limit)
+    }
+
+    pub fn new(wasi: WasiP1Ctx, heap_limit: usize) -> Host {
+        Host {
+            wasi,
+            heap_limit: HeapLimit(heap_limit),
+        }
+    }
+}
+
+pub const CWASM: artifact::Kind = artifact::Kind {
+    what: "a .cwasm made by wasmtime-compile",
+    compiler: "wasmtime-compile",
+    build: "make build/wasmtime/NAME.cwasm",
+    elf_type: None,
+};
+
+// ANCHOR: load
+/// The module at `path`, checked first for what can be seen without loading it.
+pub fn load(engine: &Engine, path: &Path) -> Result<Module> {
+    artifact::check(path, &CWASM)?;
+    // Safety: wasmtime-compile wrote it with the same engine configuration (Wasmtime checks that),
+    // and it was not tampered with (nothing can check that).
+    unsafe { Module::deserialize_file(engine, path) }.map_err(anyhow::Error::from)
+}
+// ANCHOR_END: load
+
+// ANCHOR: linker
+/// WASI (preview 1) and the host functions the project's guests import.
+pub fn linker(engine: &Engine) -> Result<Linker<Host>> {
+    let mut linker: Linker<Host> = Linker::new(engine);
+    p1::add_to_linker_sync(&mut linker, |host| &mut host.wasi)?;
+    linker.func_wrap("hello_host", "log", hostcall_log)?;
+    linker.func_wrap("hello_host", "nop", || 0i32)?;
+    Ok(linker)
+}
+// ANCHOR_END: linker
+
+/// The heap limit a guest gets unless told otherwise: the initial size of its memory.
+pub fn default_heap_memory_size(module: &Module) -> usize {
+    module
+        .exports()
+        .filter_map(|export| export.ty().memory().cloned())
+        .map(|memory| (memory.minimum() * memory.page_size()) as usize)
+        .max()
+        .unwrap_or(0)
+}
+
+/// A store for one instance of a module of `engine`, holding `host`.
+pub fn store(engine: &Engine, host: Host) -> Store<Host> {
+    let mut store = Store::new(engine, host);
+    store.limiter(|host| &mut host.heap_limit);
+    // Compiled-in epoch checks stop a guest once the engine's epoch passes this deadline.
+    store.set_epoch_deadline(1);
+    store
+}
+
+// ANCHOR: instantiate
+/// An instance of `module` in a store of its own, holding `host`.
+pub fn instantiate(
+    linker: &Linker<Host>,
+    module: &Module,
+    host: Host,
+) -> Result<(Store<Host>, Instance)> {
+    let mut store = store(module.engine(), host);
+    let instance = linker
+        .instantiate(&mut store, module)
+        .map_err(anyhow::Error::from)?;
+    Ok((store, instance))
+}
+// ANCHOR_END: instantiate
+
+// ANCHOR: limiter
+/// Stops a guest whose memory would grow past this many bytes (Lucet's `terminate_on_heap_oom`).
+pub struct HeapLimit(usize);
+
+impl ResourceLimiter for HeapLimit {
+    fn memory_growing(
+        &mut self,
+        _current: usize,
+        desired: usize,
+        _maximum: Option<usize>,
+    ) -> wasmtime::Result<bool> {
+        if desired > self.0 {
+            let wanted = Some(desired);
+            return Err(wasmtime::Error::new(Trap::HeapLimit {
+                limit: self.0,
+                wanted,
+            }));
+        }
+        Ok(true)
+    }
+
+    fn table_growing(&mut self, _: usize, _: usize, _: Option<usize>) -> wasmtime::Result<bool> {
+        Ok(true)
+    }
+}
+// ANCHOR_END: limiter
+
+// ANCHOR: hostcall
+/// `hello_host.log`, the import the hostcall guest calls (linked by `Linker::func_wrap` in `linker`).
+fn hostcall_log(mut caller: Caller<'_, Host>, ptr: u32, len: u32) -> wasmtime::Result<i32> {
+    let memory = match caller.get_export("memory") {
+        Some(Extern::Memory(memory)) => memory,
+        _ => return Err(wasmtime::Error::msg("log: the guest exports no memory")),
+    };
+    guest::log(memory.data_mut(&mut caller), ptr, len).map_err(wasmtime::Error::from_anyhow)
+}
+// ANCHOR_END: hostcall
+
+/// A Wasmtime instance in its store, with what it takes to make a fresh one.
+pub struct WasmtimeGuest {
+    pub store: Store<Host>,
+    pub instance: Instance,
+    pub linker: Linker<Host>,
+    pub module: Module,
+    pub timeout: Option<Duration>,
+    pub heap_limit: usize,
+}
+
+impl guest::Guest for WasmtimeGuest {
+    // ANCHOR: run
+    fn call(&mut self, name: &str, args: &[Value]) -> Result<Vec<Value>> {
+        let func = self
+            .instance
+            .get_func(&mut self.store, name)
+            .ok_or_else(|| anyhow!("no exported function named {:?}", name))?;
+        let args: Vec<Val> = args.iter().map(val).collect();
+        let mut results = vec![Val::I32(0); func.ty(&self.store).results().len()];
+        // The guest is interrupted once the engine's epoch moves past the current one.
+        self.store.set_epoch_deadline(1);
+        let engine = self.store.engine().clone();
+        let stop = move || engine.increment_epoch();
+        let store = &mut self.store;
+        match guest::with_timeout(self.timeout, stop, || func.call(store, &args, &mut results)) {
+            // A WASI command's `_start` may end with `proc_exit(0)`: a success.
+            Err(error) if matches!(error.downcast_ref::<I32Exit>(), Some(I32Exit(0))) => {}
+            Err(error) => return Err(fault(error, self.timeout)),
+            Ok(()) => {}
+        }
+        results.iter().map(value).collect()
+    }
+    // ANCHOR_END: run
+
+    fn memory(&mut self) -> Result<&mut [u8]> {
+        let memory = self
+            .instance
+            .get_memory(&mut self.store, "memory")
+            .ok_or_else(|| anyhow!("the guest exports no memory"))?;
+        Ok(memory.data_mut(&mut self.store))
+    }
+
+    fn fresh_instance(&mut self) -> Result<()> {
+        let host = Host::with_stdio(self.heap_limit);
+        let (store, instance) = instantiate(&self.linker, &self.module, host)?;
+        self.store = store;
+        self.instance = instance;
+        Ok(())
+    }
+}
+
+// ANCHOR: fault
+/// A guest's trap: Wasmtime's error, with what happened in words above it.
+pub fn fault(error: wasmtime::Error, timeout: Option<Duration>) -> anyhow::Error {
+    if let Some(&trap) = error.downcast_ref::<Trap>() {
+        return anyhow::Error::from(error).context(trap);
+    }
+    let trap = match error.downcast_ref::<wasmtime::Trap>() {
+        Some(wasmtime::Trap::UnreachableCodeReached) => Some(Trap::Unreachable),
+        Some(wasmtime::Trap::MemoryOutOfBounds) => Some(Trap::OutOfBounds),
+        Some(wasmtime::Trap::IntegerDivisionByZero) => Some(Trap::DivideByZero),
+        Some(wasmtime::Trap::StackOverflow) => Some(Trap::StackOverflow),
+        Some(wasmtime::Trap::Interrupt) => timeout.map(Trap::TimedOut),
+        _ => None,
+    };
+    let error = anyhow::Error::from(error);
+    match trap {
+        Some(trap) => error.context(trap),
+        None => error,
+    }
+}
+// ANCHOR_END: fault
+
+/// The module's exported functions, from its own type information.
+pub fn exports(module: &Module) -> Result<Vec<Export>> {
+    let mut exports = Vec::new();
+    for export in module.exports() {
+        if let Some(func) = export.ty().func() {
+            let params = func.params().map(|ty| val_type(&ty));
+            let results = func.results().map(|ty| val_type(&ty));
+            exports.push(Export {
+                name: export.name().to_string(),
+                ty: FuncType {
+                    params: params.collect::<Result<_>>()?,
+                    results: results.collect::<Result<_>>()?,
+                },
+            });
+        }
+    }
+    Ok(exports)
+}
+
+fn val_type(ty: &WasmType) -> Result<ValType> {
+    Ok(match ty {
+        WasmType::I32 => ValType::I32,
+        WasmType::I64 => ValType::I64,
+        WasmType::F32 => ValType::F32,
+        WasmType::F64 => ValType::F64,
+        other => return Err(anyhow!("values of type {} are not supported", other)),
+    })
+}
+
+fn val(value: &Value) -> Val {
+    match *value {
+        Value::I32(v) => Val::I32(v),
+        Value::I64(v) => Val::I64(v),
+        Value::F32(v) => Val::F32(v.to_bits()),
+        Value::F64(v) => Val::F64(v.to_bits()),
+    }
+}
+
+fn value(val: &Val) -> Result<Value> {
+    Ok(match val {
+        Val::I32(v) => Value::I32(*v),
+        Val::I64(v) => Value::I64(*v),
+        Val::F32(bits) => Value::F32(f32::from_bits(*bits)),
+        Val::F64(bits) => Value::F64(f64::from_bits(*bits)),
+        other => return Err(anyhow!("results of type {:?} are not supported", other)),
+    })
 }

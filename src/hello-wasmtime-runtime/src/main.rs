@@ -1,45 +1,24 @@
 //! Step 3 host, on Wasmtime: `make run-hello ENGINE=wasmtime`
 //! (or `hello-wasmtime-runtime build/wasmtime/hello.cwasm`; `--help` for the rest).
-#[path = "../../hello-lucet-runtime/src/artifact.rs"]
-mod artifact;
-#[path = "../../hello-lucet-runtime/src/cli.rs"]
-mod cli;
-#[path = "../../hello-lucet-runtime/src/guest.rs"]
-mod guest;
-
 use anyhow::{anyhow, bail, Context, Result};
-use cli::{Export, FuncType, ValType, Value};
-use guest::Trap;
-use std::time::Duration;
-use wasmtime::{
-    Caller, Extern, Instance, Linker, Module, ResourceLimiter, Store, Val, ValType as WasmType,
+use hello_wasmtime_runtime::{
+    default_heap_memory_size, engine, exports, instantiate, linker, load, Host, WasmtimeGuest,
 };
-use wasmtime_wasi::p1::{self, WasiP1Ctx};
-use wasmtime_wasi::{I32Exit, WasiCtxBuilder};
-
-struct Host {
-    wasi: WasiP1Ctx,
-    heap_limit: HeapLimit,
-}
+use host_core::{cli, guest};
 
 fn main() -> Result<()> {
-    let command = cli::parse();
+    let command = cli::parse(&cli::Host {
+        name: env!("CARGO_PKG_NAME"),
+        version: env!("CARGO_PKG_VERSION"),
+    });
     let module_path = command.module.display();
 
     if command.verify_with.is_some() {
         bail!("--verify-with is Lucet's: Wasmtime has no signed modules (it checks that a .cwasm was compiled by this Wasmtime version with this configuration)");
     }
-    // ANCHOR: load
-    let engine = hello_wasmtime_runtime::engine()?;
-    let module = artifact::check(&command.module, &CWASM)
-        // Safety: wasmtime-compile wrote it with the same engine configuration (Wasmtime checks
-        // that), and it was not tampered with (nothing can check that).
-        .and_then(|()| {
-            unsafe { Module::deserialize_file(&engine, &command.module) }
-                .map_err(anyhow::Error::from)
-        })
-        .with_context(|| format!("loading {}", module_path))?;
-    // ANCHOR_END: load
+    let engine = engine()?;
+    let module =
+        load(&engine, &command.module).with_context(|| format!("loading {}", module_path))?;
     let exports = exports(&module)?;
     if command.list {
         cli::print_exports(exports);
@@ -53,20 +32,13 @@ fn main() -> Result<()> {
         .with_context(|| cli::no_such_export(&command, &exports))?;
     let heap_memory_size = match command.heap_memory_size {
         Some(bytes) => bytes,
-        None => module
-            .exports()
-            .filter_map(|export| export.ty().memory().cloned())
-            .map(|memory| (memory.minimum() * memory.page_size()) as usize)
-            .max()
-            .unwrap_or(0),
+        None => default_heap_memory_size(&module),
     };
 
     // ANCHOR: instance
-    let mut linker: Linker<Host> = Linker::new(&engine);
-    p1::add_to_linker_sync(&mut linker, |host| &mut host.wasi)?;
-    linker.func_wrap("hello_host", "log", hostcall_log)?;
-    linker.func_wrap("hello_host", "nop", || 0i32)?;
-    let (store, instance) = instantiate(&linker, &module, heap_memory_size).with_context(|| {
+    let linker = linker(&engine)?;
+    let host = Host::with_stdio(heap_memory_size);
+    let (store, instance) = instantiate(&linker, &module, host).with_context(|| {
         format!(
             "instantiating {} with a {} byte heap limit",
             module_path, heap_memory_size
@@ -84,190 +56,4 @@ fn main() -> Result<()> {
     };
     guest::run(&command, &entry_type, &mut guest)
         .with_context(|| format!("running {} in {}", command.entry, module_path))
-}
-
-const CWASM: artifact::Kind = artifact::Kind {
-    what: "a .cwasm made by wasmtime-compile",
-    compiler: "wasmtime-compile",
-    build: "make build/wasmtime/NAME.cwasm",
-    elf_type: None,
-};
-
-// ANCHOR: instantiate
-/// An instance of `module` in a store of its own, with a WASI context that shares the host's stdio
-/// and a heap limit of `heap_limit` bytes.
-fn instantiate(
-    linker: &Linker<Host>,
-    module: &Module,
-    heap_limit: usize,
-) -> Result<(Store<Host>, Instance)> {
-    let host = Host {
-        wasi: WasiCtxBuilder::new().inherit_stdio().build_p1(),
-        heap_limit: HeapLimit(heap_limit),
-    };
-    let mut store = Store::new(module.engine(), host);
-    store.limiter(|host| &mut host.heap_limit);
-    let instance = linker
-        .instantiate(&mut store, module)
-        .map_err(anyhow::Error::from)?;
-    Ok((store, instance))
-}
-// ANCHOR_END: instantiate
-
-// ANCHOR: limiter
-/// Stops a guest whose memory would grow past this many bytes (Lucet's `terminate_on_heap_oom`).
-struct HeapLimit(usize);
-
-impl ResourceLimiter for HeapLimit {
-    fn memory_growing(
-        &mut self,
-        _current: usize,
-        desired: usize,
-        _maximum: Option<usize>,
-    ) -> wasmtime::Result<bool> {
-        if desired > self.0 {
-            let wanted = Some(desired);
-            return Err(wasmtime::Error::new(Trap::HeapLimit {
-                limit: self.0,
-                wanted,
-            }));
-        }
-        Ok(true)
-    }
-
-    fn table_growing(&mut self, _: usize, _: usize, _: Option<usize>) -> wasmtime::Result<bool> {
-        Ok(true)
-    }
-}
-// ANCHOR_END: limiter
-
-// ANCHOR: hostcall
-/// `hello_host.log`, the import the hostcall guest calls (linked by `Linker::func_wrap` above).
-fn hostcall_log(mut caller: Caller<'_, Host>, ptr: u32, len: u32) -> wasmtime::Result<i32> {
-    let memory = match caller.get_export("memory") {
-        Some(Extern::Memory(memory)) => memory,
-        _ => return Err(wasmtime::Error::msg("log: the guest exports no memory")),
-    };
-    guest::log(memory.data_mut(&mut caller), ptr, len).map_err(wasmtime::Error::from_anyhow)
-}
-// ANCHOR_END: hostcall
-
-/// A Wasmtime instance in its store, with what it takes to make a fresh one.
-struct WasmtimeGuest {
-    store: Store<Host>,
-    instance: Instance,
-    linker: Linker<Host>,
-    module: Module,
-    timeout: Option<Duration>,
-    heap_limit: usize,
-}
-
-impl guest::Guest for WasmtimeGuest {
-    // ANCHOR: run
-    fn call(&mut self, name: &str, args: &[Value]) -> Result<Vec<Value>> {
-        let func = self
-            .instance
-            .get_func(&mut self.store, name)
-            .ok_or_else(|| anyhow!("no exported function named {:?}", name))?;
-        let args: Vec<Val> = args.iter().map(val).collect();
-        let mut results = vec![Val::I32(0); func.ty(&self.store).results().len()];
-        // The guest is interrupted once the engine's epoch moves past the current one.
-        self.store.set_epoch_deadline(1);
-        let engine = self.store.engine().clone();
-        let stop = move || engine.increment_epoch();
-        let store = &mut self.store;
-        match guest::with_timeout(self.timeout, stop, || func.call(store, &args, &mut results)) {
-            // A WASI command's `_start` may end with `proc_exit(0)`: a success.
-            Err(error) if matches!(error.downcast_ref::<I32Exit>(), Some(I32Exit(0))) => {}
-            Err(error) => return Err(fault(error, self.timeout)),
-            Ok(()) => {}
-        }
-        results.iter().map(value).collect()
-    }
-    // ANCHOR_END: run
-
-    fn memory(&mut self) -> Result<&mut [u8]> {
-        let memory = self
-            .instance
-            .get_memory(&mut self.store, "memory")
-            .ok_or_else(|| anyhow!("the guest exports no memory"))?;
-        Ok(memory.data_mut(&mut self.store))
-    }
-
-    fn fresh_instance(&mut self) -> Result<()> {
-        let (store, instance) = instantiate(&self.linker, &self.module, self.heap_limit)?;
-        self.store = store;
-        self.instance = instance;
-        Ok(())
-    }
-}
-
-// ANCHOR: fault
-/// A guest's trap: Wasmtime's error, with what happened in words above it.
-fn fault(error: wasmtime::Error, timeout: Option<Duration>) -> anyhow::Error {
-    if let Some(&trap) = error.downcast_ref::<Trap>() {
-        return anyhow::Error::from(error).context(trap);
-    }
-    let trap = match error.downcast_ref::<wasmtime::Trap>() {
-        Some(wasmtime::Trap::UnreachableCodeReached) => Some(Trap::Unreachable),
-        Some(wasmtime::Trap::MemoryOutOfBounds) => Some(Trap::OutOfBounds),
-        Some(wasmtime::Trap::IntegerDivisionByZero) => Some(Trap::DivideByZero),
-        Some(wasmtime::Trap::StackOverflow) => Some(Trap::StackOverflow),
-        Some(wasmtime::Trap::Interrupt) => timeout.map(Trap::TimedOut),
-        _ => None,
-    };
-    let error = anyhow::Error::from(error);
-    match trap {
-        Some(trap) => error.context(trap),
-        None => error,
-    }
-}
-// ANCHOR_END: fault
-
-/// The module's exported functions, from its own type information.
-fn exports(module: &Module) -> Result<Vec<Export>> {
-    let mut exports = Vec::new();
-    for export in module.exports() {
-        if let Some(func) = export.ty().func() {
-            let params = func.params().map(|ty| val_type(&ty));
-            let results = func.results().map(|ty| val_type(&ty));
-            exports.push(Export {
-                name: export.name().to_string(),
-                ty: FuncType {
-                    params: params.collect::<Result<_>>()?,
-                    results: results.collect::<Result<_>>()?,
-                },
-            });
-        }
-    }
-    Ok(exports)
-}
-
-fn val_type(ty: &WasmType) -> Result<ValType> {
-    Ok(match ty {
-        WasmType::I32 => ValType::I32,
-        WasmType::I64 => ValType::I64,
-        WasmType::F32 => ValType::F32,
-        WasmType::F64 => ValType::F64,
-        other => return Err(anyhow!("values of type {} are not supported", other)),
-    })
-}
-
-fn val(value: &Value) -> Val {
-    match *value {
-        Value::I32(v) => Val::I32(v),
-        Value::I64(v) => Val::I64(v),
-        Value::F32(v) => Val::F32(v.to_bits()),
-        Value::F64(v) => Val::F64(v.to_bits()),
-    }
-}
-
-fn value(val: &Val) -> Result<Value> {
-    Ok(match val {
-        Val::I32(v) => Value::I32(*v),
-        Val::I64(v) => Value::I64(*v),
-        Val::F32(bits) => Value::F32(f32::from_bits(*bits)),
-        Val::F64(bits) => Value::F64(f64::from_bits(*bits)),
-        other => return Err(anyhow!("results of type {:?} are not supported", other)),
-    })
 }

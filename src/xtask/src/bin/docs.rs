@@ -1,7 +1,7 @@
 //! `make docs`: renders each page under `docs/src` (with includes) to the readable copy beside
 //! it, `docs/X.md` (expanded), which is committed; images are copied as they are.
 use std::process::ExitCode;
-use tutorial_docs::{project_root, render, renderings};
+use xtask::{project_root, render, renderings};
 
 fn main() -> ExitCode {
     let root = project_root();

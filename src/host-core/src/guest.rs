@@ -1,8 +1,8 @@
 //! What both hosts do with a running guest, written once: the calls the command line asks for,
 //! the host function the hostcall guest imports, strings through the guest's memory, timeouts and
-//! faults in words. Each engine provides a `Guest`. (Also compiled into `hello-wasmtime-runtime`:
-//! Rust 1.50, edition 2018.)
-use crate::cli::{self, Command, FuncType, ValType, Value};
+//! faults in words. Each engine provides a `Guest`.
+use crate::cli::{self, Command};
+use crate::value::{FuncType, ValType, Value};
 use anyhow::{anyhow, bail, Context, Result};
 use std::fmt;
 use std::sync::mpsc::{self, RecvTimeoutError};
@@ -221,3 +221,110 @@ fn call_with_strings(
     })
 }
 // ANCHOR_END: strings
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+
+    #[test]
+    fn guest_bytes_stay_inside_the_memory() {
+        let mut memory = vec![0u8; 16];
+        assert_eq!(guest_bytes(&mut memory, 8, 8).unwrap().len(), 8);
+        assert_eq!(
+            guest_bytes(&mut memory, 12, 8).unwrap_err().to_string(),
+            "bytes 12..20 are outside the guest's memory (16 bytes)"
+        );
+    }
+
+    #[test]
+    fn a_call_past_its_timeout_is_stopped_and_a_quick_one_is_not() {
+        let stopped = Arc::new(AtomicBool::new(false));
+        let flag = stopped.clone();
+        let slow = move || {
+            while !flag.load(Ordering::SeqCst) {
+                std::thread::yield_now();
+            }
+        };
+        let stop = {
+            let stopped = stopped.clone();
+            move || stopped.store(true, Ordering::SeqCst)
+        };
+        with_timeout(Some(Duration::from_millis(10)), stop, slow);
+        assert!(stopped.load(Ordering::SeqCst));
+
+        let never = Arc::new(AtomicBool::new(false));
+        let flag = never.clone();
+        let stop = move || flag.store(true, Ordering::SeqCst);
+        assert_eq!(with_timeout(Some(Duration::from_secs(10)), stop, || 7), 7);
+        assert!(!never.load(Ordering::SeqCst));
+    }
+
+    #[test]
+    fn heap_limit_traps_say_what_the_guest_wanted() {
+        let trap = Trap::HeapLimit {
+            limit: 65536,
+            wanted: Some(131072),
+        };
+        assert_eq!(
+            trap.to_string(),
+            "the guest's memory was to grow to 131072 bytes, past its heap limit, 65536 bytes"
+        );
+    }
+
+    /// A guest of guests/strings' ABI: `alloc` hands out offset 16, `greet` returns "Hi, " and the
+    /// input, written at offset 64.
+    struct StringsGuest {
+        memory: Vec<u8>,
+        freed: Vec<(i32, i32)>,
+    }
+
+    impl Guest for StringsGuest {
+        fn call(&mut self, name: &str, args: &[Value]) -> Result<Vec<Value>> {
+            match (name, args) {
+                ("alloc", [Value::I32(_)]) => Ok(vec![Value::I32(16)]),
+                ("greet", [Value::I32(ptr), Value::I32(len)]) => {
+                    let input = self.memory[*ptr as usize..(*ptr + *len) as usize].to_vec();
+                    let output = [b"Hi, ".to_vec(), input].concat();
+                    self.memory[64..64 + output.len()].copy_from_slice(&output);
+                    Ok(vec![Value::I64(64 << 32 | output.len() as i64)])
+                }
+                ("dealloc", [Value::I32(ptr), Value::I32(len)]) => {
+                    self.freed.push((*ptr, *len));
+                    Ok(vec![])
+                }
+                _ => bail!("no exported function named {:?}", name),
+            }
+        }
+
+        fn memory(&mut self) -> Result<&mut [u8]> {
+            Ok(&mut self.memory)
+        }
+
+        fn fresh_instance(&mut self) -> Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn strings_go_in_through_alloc_and_come_back_freed() {
+        let mut guest = StringsGuest {
+            memory: vec![0; 128],
+            freed: vec![],
+        };
+        let ty = FuncType {
+            params: vec![ValType::I32, ValType::I32],
+            results: vec![ValType::I64],
+        };
+        let args = [std::ffi::OsString::from("ワールド")];
+        let greeting = call_with_strings(&mut guest, "greet", &ty, &args).unwrap();
+        assert_eq!(greeting, "Hi, ワールド");
+        assert_eq!(guest.freed, vec![(64, "Hi, ワールド".len() as i32)]);
+        let wrong = FuncType {
+            params: vec![ValType::I32],
+            results: vec![],
+        };
+        assert!(call_with_strings(&mut guest, "greet", &wrong, &args).is_err());
+    }
+}

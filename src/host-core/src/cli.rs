@@ -1,12 +1,11 @@
-//! The command line both hosts share, with clap 2.33 (in Lucet's lockfile). This file is also
-//! compiled into `hello-wasmtime-runtime`, so it stays Rust 1.50 / edition 2018.
+//! The command line both hosts share, with clap 2.33 (in Lucet's lockfile).
 //!
 //! `HOST [OPTIONS] MODULE [ENTRY] [ARGS]...`: ENTRY defaults to `_start`; ARGS are parsed by the
 //! types of ENTRY's parameters. `HOST --help` says the rest.
+use crate::value::{Export, FuncType, ValType, Value};
 use anyhow::{bail, Context, Result};
 use clap::{App, AppSettings, Arg, ErrorKind};
 use std::ffi::OsString;
-use std::fmt;
 use std::path::PathBuf;
 
 pub struct Command {
@@ -23,44 +22,12 @@ pub struct Command {
     pub verify_with: Option<PathBuf>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum ValType {
-    I32,
-    I64,
-    F32,
-    F64,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Value {
-    I32(i32),
-    I64(i64),
-    F32(f32),
-    F64(f64),
-}
-
-/// A function's parameter and result types, written as `(i32, i32) -> i32`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct FuncType {
-    pub params: Vec<ValType>,
-    pub results: Vec<ValType>,
-}
-
-/// An exported function: its name and type.
-pub struct Export {
-    pub name: String,
-    pub ty: FuncType,
-}
-
 // ANCHOR: app
-fn app() -> App<'static, 'static> {
-    App::new(env!("CARGO_PKG_NAME"))
-        .version(env!("CARGO_PKG_VERSION"))
+fn app<'a>(host: &'a Host, usage: &'a str) -> App<'a, 'a> {
+    App::new(host.name)
+        .version(host.version)
         .about("Runs an exported function of an AOT-compiled WebAssembly module")
-        .usage(concat!(
-            env!("CARGO_PKG_NAME"),
-            " [OPTIONS] <MODULE> [ENTRY [ARGS]...]"
-        ))
+        .usage(usage)
         .setting(AppSettings::AllowNegativeNumbers)
         .arg(
             Arg::with_name("MODULE")
@@ -135,11 +102,22 @@ fn is_number<T: std::str::FromStr>(text: &str) -> Result<(), String> {
         .map_err(|_| format!("{:?} is not a whole number", text))
 }
 
+/// Which host the command line is of: `env!("CARGO_PKG_NAME")` and `env!("CARGO_PKG_VERSION")`.
+pub struct Host {
+    pub name: &'static str,
+    pub version: &'static str,
+}
+
 /// The command line, or the process exits as clap-based tools do: `--help` prints to stdout and
 /// exits 0; a usage error prints what is wrong and the usage to stderr and exits 2.
-pub fn parse() -> Command {
-    let matches = app()
-        .get_matches_safe()
+pub fn parse(host: &Host) -> Command {
+    parse_from(host, std::env::args_os())
+}
+
+fn parse_from(host: &Host, args: impl IntoIterator<Item = OsString>) -> Command {
+    let usage = format!("{} [OPTIONS] <MODULE> [ENTRY [ARGS]...]", host.name);
+    let matches = app(host, &usage)
+        .get_matches_from_safe(args)
         .unwrap_or_else(|error| match error.kind {
             ErrorKind::HelpDisplayed | ErrorKind::VersionDisplayed => error.exit(),
             _ => {
@@ -227,39 +205,62 @@ pub fn no_such_export(command: &Command, exports: &[Export]) -> String {
     )
 }
 
-impl fmt::Display for ValType {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(match self {
-            ValType::I32 => "i32",
-            ValType::I64 => "i64",
-            ValType::F32 => "f32",
-            ValType::F64 => "f64",
-        })
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-impl fmt::Display for FuncType {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        let list = |types: &[ValType]| {
-            let names: Vec<String> = types.iter().map(ValType::to_string).collect();
-            names.join(", ")
+    fn command(args: &[&str]) -> Command {
+        let host = Host {
+            name: "host",
+            version: "0",
         };
-        write!(f, "({})", list(&self.params))?;
-        match self.results.len() {
-            0 => Ok(()),
-            1 => write!(f, " -> {}", self.results[0]),
-            _ => write!(f, " -> ({})", list(&self.results)),
-        }
+        parse_from(&host, args.iter().map(OsString::from))
     }
-}
 
-impl fmt::Display for Value {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        match self {
-            Value::I32(v) => v.fmt(f),
-            Value::I64(v) => v.fmt(f),
-            Value::F32(v) => v.fmt(f),
-            Value::F64(v) => v.fmt(f),
-        }
+    #[test]
+    fn entry_defaults_to_start_and_args_follow_it() {
+        let hello = command(&["host", "hello.so"]);
+        assert_eq!(hello.entry, "_start");
+        assert!(hello.args.is_empty() && hello.repeat == 1 && hello.timeout.is_none());
+        let add = command(&["host", "--timeout-ms", "10", "add.so", "add", "5", "-3"]);
+        assert_eq!(
+            (add.module.to_str(), add.entry.as_str()),
+            (Some("add.so"), "add")
+        );
+        assert_eq!(add.args, vec![OsString::from("5"), OsString::from("-3")]);
+        assert_eq!(add.timeout, Some(std::time::Duration::from_millis(10)));
+    }
+
+    #[test]
+    fn args_are_parsed_by_the_parameter_types() {
+        let args = [OsString::from("5"), OsString::from("2.5")];
+        let values = typed_args("f", &[ValType::I32, ValType::F64], &args).unwrap();
+        assert_eq!(values, vec![Value::I32(5), Value::F64(2.5)]);
+        let wrong_type = typed_args("f", &[ValType::I32, ValType::I32], &args).unwrap_err();
+        assert_eq!(
+            format!("{:#}", wrong_type),
+            "argument \"2.5\" of f is not of type i32: invalid digit found in string"
+        );
+        let wrong_count = typed_args("f", &[ValType::I32], &args).unwrap_err();
+        assert_eq!(
+            wrong_count.to_string(),
+            "f takes 1 argument(s) (i32), but 2 were given"
+        );
+    }
+
+    #[test]
+    fn a_missing_export_is_told_the_closest_name_but_never_a_libc_one() {
+        let export = |name: &str| Export {
+            name: name.to_string(),
+            ty: FuncType {
+                params: vec![],
+                results: vec![],
+            },
+        };
+        let exports = [export("_start"), export("__main_void"), export("hello")];
+        assert_eq!(
+            no_such_export(&command(&["host", "m.so", "main"]), &exports),
+            "running main in m.so (exports: __main_void, _start, hello; did you mean \"_start\"?)"
+        );
     }
 }

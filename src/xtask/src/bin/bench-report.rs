@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-use tutorial_docs::project_root;
+use xtask::project_root;
 
 /// Where criterion wrote each engine's estimates, and the column's name.
 const ENGINES: [(&str, &str); 3] = [
@@ -213,7 +213,7 @@ fn main() {
 /// Every benchmark under `dir`: its id (criterion's benchmark.json) and median (estimates.json).
 fn criterion_estimates(dir: &Path) -> Vec<(String, Estimate)> {
     let mut found = Vec::new();
-    for path in tutorial_docs::files(dir, "json").unwrap_or_default() {
+    for path in xtask::files(dir, "json").unwrap_or_default() {
         if !path.ends_with("new/benchmark.json") {
             continue;
         }

@@ -9,8 +9,8 @@ use libtest_mimic::{Arguments, Failed, Trial};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
-use tutorial_docs::process::{run_with_deadline, signal};
-use tutorial_docs::project_root;
+use xtask::process::{run_with_deadline, signal};
+use xtask::project_root;
 
 const HANG: Duration = Duration::from_secs(30);
 

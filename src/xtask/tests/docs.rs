@@ -2,8 +2,8 @@
 //! is an include, every include names a file (and anchor) that exists, the committed readable
 //! copies are fresh, and every relative link resolves.
 use std::path::{Path, PathBuf};
-use tutorial_docs::include::{expand, handwritten_blocks};
-use tutorial_docs::{files, project_root, render, renderings};
+use xtask::include::{expand, handwritten_blocks};
+use xtask::{files, project_root, render, renderings};
 
 fn sources() -> Vec<PathBuf> {
     let docs = files(&project_root().join("docs/src"), "md").unwrap();

@@ -5,8 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
-use tutorial_docs::process::{run_with_deadline, signal};
-use tutorial_docs::project_root;
+use xtask::process::{run_with_deadline, signal};
+use xtask::project_root;
 
 struct Case {
     name: &'static str,
@@ -38,24 +38,16 @@ struct Engine {
 fn main() {
     let root = project_root();
     let mut engines = Vec::new();
+    let made = |name| std::env::var(name).unwrap_or_default();
     if let Some(lucet) = std::env::var_os("LUCET").filter(|dir| !dir.is_empty()) {
-        let commit = Command::new("git")
-            .args(["rev-parse", "--short=7", "HEAD"])
-            .current_dir(&lucet)
-            .output()
-            .map(|output| String::from_utf8_lossy(&output.stdout).trim().to_string())
-            .unwrap_or_default();
         engines.push(Engine {
-            name: format!("Lucet {}", commit),
+            name: format!("Lucet {}", made("LUCET_VERSION")),
             host: Path::new(&lucet).join("target/release/hello-lucet-runtime"),
             module: root.join("build/lucet/faults.so"),
         });
     }
     engines.push(Engine {
-        name: format!(
-            "Wasmtime {}",
-            std::env::var("WASMTIME_VERSION").unwrap_or_default()
-        ),
+        name: format!("Wasmtime {}", made("WASMTIME_VERSION")),
         host: root.join("target/release/hello-wasmtime-runtime"),
         module: root.join("build/wasmtime/faults.cwasm"),
     });

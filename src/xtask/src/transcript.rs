@@ -18,6 +18,11 @@
 //!
 //! Before the first command, `# only if: COMMAND` skips the transcript where COMMAND fails (a
 //! symptom only some machines show).
+//!
+//! What changes by design is redacted: `[LUCET_DIR]` stands for the Lucet checkout's path,
+//! `[WASMTIME_VERSION]` for the version of Wasmtime the project builds. With `SNAPSHOTS=overwrite`
+//! (snapbox's convention; `make transcripts-update`), a transcript whose output differs is
+//! rewritten with what it printed, keeping the `[..]`, `...` and redactions that still match.
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -40,6 +45,7 @@ impl fmt::Display for Engine {
     }
 }
 
+#[derive(Clone)]
 pub struct Transcript {
     pub path: PathBuf,
     pub engine: Engine,
@@ -47,16 +53,27 @@ pub struct Transcript {
     pub steps: Vec<Step>,
 }
 
+#[derive(Clone, Debug, PartialEq)]
 pub struct Step {
     pub command: String,
     pub must_fail: bool,
     pub expected: Vec<String>,
 }
 
-/// Where a transcript runs: the project root, and the Lucet checkout if one was found.
-pub struct Context {
+/// Where a transcript runs: the project root, and the Lucet checkout if one was found; what is
+/// redacted in its output; whether a transcript that differs is rewritten.
+pub struct Runner {
     pub root: PathBuf,
     pub lucet: Option<PathBuf>,
+    pub wasmtime_version: Option<String>,
+    pub overwrite: bool,
+}
+
+/// What a command did: whether it succeeded, and its stdout and stderr together.
+struct Ran {
+    succeeded: bool,
+    status: std::process::ExitStatus,
+    output: String,
 }
 
 pub enum Outcome {
@@ -65,14 +82,32 @@ pub enum Outcome {
     Skipped(String),
 }
 
-impl Context {
-    /// The project this crate is in, and the checkout `make` found (its `LUCET` variable).
-    pub fn from_env() -> Context {
-        let root = crate::project_root();
-        let lucet = std::env::var_os("LUCET")
-            .filter(|dir| !dir.is_empty())
-            .map(PathBuf::from);
-        Context { root, lucet }
+impl Runner {
+    /// The project this crate is in, and what `make` knows: the checkout it found (`LUCET`) and
+    /// the Wasmtime version (`WASMTIME_VERSION`); `SNAPSHOTS=overwrite` to rewrite.
+    pub fn from_env() -> Runner {
+        let set = |name| std::env::var_os(name).filter(|value| !value.is_empty());
+        Runner {
+            root: crate::project_root(),
+            lucet: set("LUCET").map(PathBuf::from),
+            wasmtime_version: set("WASMTIME_VERSION").map(|v| v.to_string_lossy().into_owned()),
+            overwrite: set("SNAPSHOTS").is_some_and(|mode| mode == "overwrite"),
+        }
+    }
+
+    fn redactions(&self) -> snapbox::Redactions {
+        let mut redactions = snapbox::Redactions::new();
+        if let Some(lucet) = &self.lucet {
+            redactions
+                .insert("[LUCET_DIR]", lucet.display().to_string())
+                .expect("a valid placeholder");
+        }
+        if let Some(version) = &self.wasmtime_version {
+            redactions
+                .insert("[WASMTIME_VERSION]", version.clone())
+                .expect("a valid placeholder");
+        }
+        redactions
     }
 
     /// Why `transcript` cannot run here, if it cannot: no Lucet checkout for a Lucet transcript, or
@@ -88,9 +123,9 @@ impl Context {
             expected: vec!["...".to_string()],
         };
         let scratch = self.root.join("build/scratch");
-        match self.run_step(&step, &scratch) {
-            Ok(()) => None,
-            Err(_) => Some(format!("skipped: not on this machine ({})", condition)),
+        match self.execute(&step.command, &scratch) {
+            Ok(ran) if ran.succeeded => None,
+            _ => Some(format!("skipped: not on this machine ({})", condition)),
         }
     }
 
@@ -107,22 +142,43 @@ impl Context {
         if let Err(error) = std::fs::create_dir_all(&scratch) {
             return Outcome::Failed(format!("creating {}: {}", scratch.display(), error));
         }
+        let mut steps = Vec::new();
         for step in &transcript.steps {
-            if let Err(why) = self.run_step(step, &scratch) {
-                return Outcome::Failed(format!(
+            let failed = |why: String| {
+                Outcome::Failed(format!(
                     "{}: `{}`: {}",
                     transcript.path.display(),
                     step.command,
                     why
-                ));
+                ))
+            };
+            let ran = match self.execute(&step.command, &scratch) {
+                Ok(ran) => ran,
+                Err(why) => return failed(why),
+            };
+            match self.check(step, &ran) {
+                Ok(()) => steps.push(step.clone()),
+                Err(_) if self.overwrite => steps.push(self.as_ran(step, &ran)),
+                Err(why) => return failed(why),
             }
+        }
+        if self.overwrite && steps != transcript.steps {
+            let rewritten = Transcript {
+                steps,
+                ..transcript.clone()
+            };
+            if let Err(error) = std::fs::write(&transcript.path, rewritten.text()) {
+                return Outcome::Failed(format!("{}: {}", transcript.path.display(), error));
+            }
+            eprintln!("{}: rewritten with what it printed", transcript.path.display());
         }
         // Kept for a look after a failure only.
         let _ = std::fs::remove_dir_all(&scratch);
         Outcome::Passed
     }
 
-    fn run_step(&self, step: &Step, scratch: &Path) -> Result<(), String> {
+    /// Runs `command` with bash in the project root, as a user's shell would.
+    fn execute(&self, line: &str, scratch: &Path) -> Result<Ran, String> {
         let lucet = self.lucet.clone().unwrap_or_default();
         let mut path = vec![
             lucet.join("target/release"),
@@ -155,7 +211,7 @@ impl Context {
         }
         let output = command
             .arg("-c")
-            .arg(format!("{{ {}\n}} 2>&1", step.command))
+            .arg(format!("{{ {}\n}} 2>&1", line))
             .current_dir(&self.root)
             .env(
                 "PATH",
@@ -167,8 +223,16 @@ impl Context {
             .env("RUST_LIB_BACKTRACE", "0")
             .output()
             .map_err(|e| format!("cannot run bash: {}", e))?;
-        let actual = String::from_utf8_lossy(&output.stdout);
-        if output.status.success() == step.must_fail {
+        Ok(Ran {
+            succeeded: output.status.success(),
+            status: output.status,
+            output: String::from_utf8_lossy(&output.stdout).into_owned(),
+        })
+    }
+
+    /// Whether `ran` is what `step` expects: it failed or succeeded as told, and printed the output.
+    fn check(&self, step: &Step, ran: &Ran) -> Result<(), String> {
+        if ran.succeeded == step.must_fail {
             return Err(format!(
                 "{} ({}); it printed:\n{}",
                 if step.must_fail {
@@ -176,22 +240,52 @@ impl Context {
                 } else {
                     "failed, but must succeed"
                 },
-                output.status,
-                actual
+                ran.status,
+                ran.output
             ));
         }
-        let mut redactions = snapbox::Redactions::new();
-        if let Some(lucet) = &self.lucet {
-            redactions
-                .insert("[LUCET_DIR]", lucet.display().to_string())
-                .map_err(|e| e.to_string())?;
-        }
-        output_matches(&step.expected, &actual, redactions)
+        output_matches(&step.expected, &ran.output, self.redactions())
             .map_err(|difference| format!("printed other output than expected:\n{}", difference))
     }
+
+    /// `step` as it ran: its status, and its output with the `[..]`, `...` and redactions of what
+    /// it expected wherever they still match.
+    fn as_ran(&self, step: &Step, ran: &Ran) -> Step {
+        let redactions = self.redactions();
+        let output = snapbox::filter::NormalizeToExpected::new()
+            .redact_with(&redactions)
+            .normalize(
+                snapbox::Data::text(ran.output.clone()),
+                &snapbox::Data::text(lines_of(&step.expected)),
+            )
+            .render()
+            .unwrap_or_default();
+        Step {
+            command: step.command.clone(),
+            must_fail: !ran.succeeded,
+            expected: output.lines().map(String::from).collect(),
+        }
+    }
+
 }
 
 impl Transcript {
+    /// The transcript as its file has it.
+    pub fn text(&self) -> String {
+        let mut text = String::new();
+        if let Some(condition) = &self.only_if {
+            text += &format!("# only if: {}\n", condition);
+        }
+        for step in &self.steps {
+            text += &format!("$ {}\n", step.command);
+            if step.must_fail {
+                text += "? failed\n";
+            }
+            text += &lines_of(&step.expected);
+        }
+        text
+    }
+
     /// Its path under `docs/transcripts`, without `.console`: `errata/E1-main-entry/symptom.lucet`.
     pub fn name(&self) -> String {
         let root = crate::project_root().join("docs/transcripts");
@@ -266,7 +360,7 @@ pub struct Erratum {
 
 /// Runs the errata under `dir` that `chosen(erratum, engine)` picks.
 pub fn errata(
-    context: &Context,
+    runner: &Runner,
     dir: &Path,
     chosen: impl Fn(&str, Engine) -> bool,
 ) -> Result<Vec<Erratum>, String> {
@@ -297,7 +391,7 @@ pub fn errata(
             });
         }
         let row = rows.last_mut().unwrap();
-        let outcome = context.run(transcript);
+        let outcome = runner.run(transcript);
         match kind.split('.').next() {
             Some("symptom") => row.symptom = outcome,
             Some("fix") => row.fix = outcome,
@@ -329,14 +423,8 @@ pub fn output_matches(
     actual: &str,
     redactions: snapbox::Redactions,
 ) -> Result<(), String> {
-    let expected = expected
-        .iter()
-        .map(|line| format!("{}\n", line))
-        .collect::<String>();
-    let actual = actual
-        .lines()
-        .map(|line| format!("{}\n", line))
-        .collect::<String>();
+    let expected = lines_of(expected);
+    let actual = lines_of(&actual.lines().map(String::from).collect::<Vec<_>>());
     // Not snapbox's path normalisation: `\` stays `\` (escapes in error messages are output too).
     snapbox::Assert::new()
         .redact_with(redactions)
@@ -349,12 +437,53 @@ pub fn output_matches(
         .map_err(|error| error.to_string())
 }
 
+/// `lines`, each ended by a newline.
+fn lines_of(lines: &[String]) -> String {
+    lines.iter().map(|line| format!("{}\n", line)).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn none() -> snapbox::Redactions {
         snapbox::Redactions::new()
+    }
+
+    #[test]
+    fn every_transcript_reads_back_as_written() {
+        let dir = crate::project_root().join("docs/transcripts");
+        for path in crate::files(&dir, "console").unwrap() {
+            let transcript = Transcript::load(&path).unwrap();
+            let written = std::fs::read_to_string(&path).unwrap();
+            assert_eq!(transcript.text(), written, "{}", path.display());
+        }
+    }
+
+    #[test]
+    fn a_rewritten_step_keeps_what_still_matches() {
+        let runner = Runner {
+            root: crate::project_root(),
+            lucet: None,
+            wasmtime_version: Some("48.0.8".to_string()),
+            overwrite: true,
+        };
+        let step = Step {
+            command: "true".to_string(),
+            must_fail: true,
+            expected: lines("[Wasmtime [WASMTIME_VERSION]] took [..] ms\nold"),
+        };
+        let ran = Ran {
+            succeeded: true,
+            status: std::process::Command::new("true").status().unwrap(),
+            output: "[Wasmtime 48.0.8] took 12 ms\nnew\n".to_string(),
+        };
+        let rewritten = runner.as_ran(&step, &ran);
+        assert!(!rewritten.must_fail);
+        assert_eq!(
+            rewritten.expected,
+            lines("[Wasmtime [WASMTIME_VERSION]] took [..] ms\nnew")
+        );
     }
 
     #[test]

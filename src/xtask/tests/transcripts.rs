@@ -3,23 +3,23 @@
 //! and so is one whose `# only if` condition this machine does not meet; never passed.
 use libtest_mimic::{Arguments, Trial};
 use std::sync::Arc;
-use tutorial_docs::{files, Context, Outcome, Transcript};
+use xtask::{files, Runner, Outcome, Transcript};
 
 fn main() {
     let mut arguments = Arguments::from_args();
     // Transcripts share the build folders, cargo's locks and the Lucet checkout: one at a time.
     arguments.test_threads = Some(1);
-    let context = Arc::new(Context::from_env());
-    let paths = files(&context.root.join("docs/transcripts"), "console").unwrap();
+    let runner = Arc::new(Runner::from_env());
+    let paths = files(&runner.root.join("docs/transcripts"), "console").unwrap();
     let mut trials = vec![errata_come_in_pairs(&paths)];
     for path in paths {
         let transcript = Transcript::load(&path).unwrap();
-        let skipped = context.skipped(&transcript);
+        let skipped = runner.skipped(&transcript);
         if let Some(why) = &skipped {
             eprintln!("{}: {}", transcript.name(), why);
         }
-        let context = context.clone();
-        let trial = Trial::test(transcript.name(), move || match context.run(&transcript) {
+        let runner = runner.clone();
+        let trial = Trial::test(transcript.name(), move || match runner.run(&transcript) {
             Outcome::Passed => Ok(()),
             Outcome::Failed(why) | Outcome::Skipped(why) => Err(why.into()),
         });

@@ -4,7 +4,7 @@
 //! from `make book-prerequisites`.
 use std::path::PathBuf;
 use std::process::Command;
-use tutorial_docs::project_root;
+use xtask::project_root;
 
 /// Each chapter, in each language, with a heading in that language and the languages of its code.
 const PAGES: [(&str, &str, &[&str]); 8] = [

@@ -3,8 +3,7 @@
 //! yet to be compiled, an ELF file for this machine, and not truncated: the ELF header, the program
 //! headers and every segment, and the section headers lie inside the file. (A truncated `.so` that
 //! reaches `dlopen` kills the Lucet host with SIGBUS.) Damage inside the segments is beyond these
-//! checks: `dlopen` maps the file and runs code from it. (Also compiled into
-//! `hello-wasmtime-runtime`: Rust 1.50, edition 2018.)
+//! checks: `dlopen` maps the file and runs code from it.
 use anyhow::{bail, Context, Result};
 use std::convert::TryInto;
 use std::path::Path;
@@ -176,10 +175,7 @@ fn loaded_as_sections_say(
     let in_file = |section: &Section| section.kind != SHT_NOBITS;
     let mut ends = vec![(0, 0); loads.len()];
     for (number, section) in sections.iter().enumerate() {
-        let end = section
-            .address
-            .checked_add(section.size)
-            .unwrap_or(u64::MAX);
+        let end = section.address.saturating_add(section.size);
         let load = loads.iter().position(|(_, load)| {
             load.address <= section.address
                 && end <= load.address.saturating_add(load.memory_size)
@@ -232,3 +228,55 @@ fn loaded_as_sections_say(
     Ok(())
 }
 // ANCHOR_END: segments
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ANY_ELF: Kind = Kind {
+        what: "an ELF file",
+        compiler: "a compiler",
+        build: "make it",
+        elf_type: None,
+    };
+
+    fn check_bytes(name: &str, bytes: &[u8]) -> String {
+        let path = std::env::temp_dir().join(format!("host-core-{}-{}", std::process::id(), name));
+        std::fs::write(&path, bytes).unwrap();
+        let outcome = check(&path, &ANY_ELF);
+        std::fs::remove_file(&path).unwrap();
+        outcome.map_or_else(|error| error.to_string(), |()| "ok".to_string())
+    }
+
+    #[test]
+    fn a_cut_elf_file_is_told_truncated() {
+        let this = std::fs::read(std::env::current_exe().unwrap()).unwrap();
+        let cut = check_bytes("cut", &this[..this.len() / 2]);
+        assert!(
+            cut.starts_with("it is not an ELF file: truncated"),
+            "{}",
+            cut
+        );
+    }
+
+    #[test]
+    fn what_is_not_an_artifact_says_what_to_do() {
+        assert_eq!(
+            check_bytes("empty", b""),
+            "it is empty, not an ELF file: build it again (make it)"
+        );
+        assert_eq!(
+            check_bytes("wasm", b"\0asm\x01\0\0\0"),
+            "it is a WebAssembly module, not yet compiled ahead of time: compile it with a compiler (make it)"
+        );
+        assert_eq!(
+            check_bytes("text", b"hello"),
+            "it is not an ELF file: no ELF header; build it again (make it)"
+        );
+        let missing = check(Path::new("/nonexistent/m.so"), &ANY_ELF).unwrap_err();
+        assert_eq!(
+            missing.to_string(),
+            "it cannot be read: check the path, or build it (make it)"
+        );
+    }
+}

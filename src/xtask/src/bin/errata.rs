@@ -1,17 +1,17 @@
 //! `make errata`: reproduces every erratum, checks its fix, and prints a table; exits non-zero
 //! unless every erratum it could run did both. `make errata ONLY=E4` runs those named E4….
 use std::process::ExitCode;
-use tutorial_docs::{errata, Context, Outcome};
+use xtask::{errata, Runner, Outcome};
 
 fn main() -> ExitCode {
-    let context = Context::from_env();
+    let runner = Runner::from_env();
     let only: Vec<String> = std::env::args().skip(1).collect();
     let chosen = |erratum: &str, _| {
         only.is_empty() || only.iter().any(|name| erratum.starts_with(name.as_str()))
     };
     let rows = match errata(
-        &context,
-        &context.root.join("docs/transcripts/errata"),
+        &runner,
+        &runner.root.join("docs/transcripts/errata"),
         chosen,
     ) {
         Ok(rows) => rows,

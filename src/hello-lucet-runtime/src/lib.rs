@@ -1,0 +1,271 @@
+//! The tutorial's host, on Lucet: the engine's part (load a module, give it a region and an
+//! instance with WASI, the host functions, Lucet's faults in words, the export list). The command
+//! line and what is done with the guest are `host_core`'s; `main.rs` puts them together, and
+//! `make bench` calls this too.
+use anyhow::{anyhow, Context, Result};
+use host_core::artifact;
+use host_core::guest::{self, Trap};
+use host_core::value::{Export, FuncType, ValType, Value};
+use lucet_module::{ModuleData, SerializedModule, Signature, ValueType, LUCET_MODULE_SYM};
+use lucet_runtime::vmctx::Vmctx;
+use lucet_runtime::{
+    lucet_hostcall, lucet_hostcall_terminate, DlModule, InstanceHandle, Limits, MmapRegion,
+    PublicKey, Region, TrapCode, Val,
+};
+// Brings the module's metadata (heap spec, export signatures) into reach.
+use lucet_runtime_internals::module::ModuleInternal;
+use lucet_wasi::{WasiCtx, WasiCtxBuilder};
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+// ANCHOR: ensure_linked
+/// Keeps the symbols a guest's shared object looks up in the executable (the runtime's
+/// `lucet_vmctx_*`, WASI's and this crate's hostcalls) in a --release build, which would otherwise
+/// drop them as unused.
+pub fn ensure_linked() {
+    lucet_runtime::lucet_internal_ensure_linked();
+    lucet_wasi::export_wasi_funcs();
+    // As lucet_internal_ensure_linked does for the runtime's: a use the optimizer cannot remove.
+    unsafe {
+        std::ptr::read_volatile(hostcall_log as *const extern "C" fn());
+        std::ptr::read_volatile(hostcall_nop as *const extern "C" fn());
+    }
+}
+// ANCHOR_END: ensure_linked
+
+pub const SHARED_OBJECT: artifact::Kind = artifact::Kind {
+    what: "a shared object made by lucetc",
+    compiler: "lucetc",
+    build: "make build/lucet/NAME.so",
+    elf_type: Some(3),
+};
+
+/// The module, checked first for what can be seen without loading it, and with `--verify-with`, its
+/// signature verified (by Lucet, after `dlopen`).
+pub fn load(path: &Path, verify_with: Option<&Path>) -> Result<Arc<DlModule>> {
+    artifact::check(path, &SHARED_OBJECT)?;
+    // ANCHOR: verify
+    let dl_module = match verify_with {
+        Some(key) => {
+            let key = PublicKey::from_file(key)
+                .map_err(|error| anyhow!("{:?}", error))
+                .with_context(|| format!("reading the public key {}", key.display()))?;
+            DlModule::load_and_verify(path, key, true)
+        }
+        None => DlModule::load(path),
+    };
+    // ANCHOR_END: verify
+    dl_module.map_err(lucet)
+}
+
+// ANCHOR: region
+/// A region with room for `slots` instances, each with a heap limit of `heap_memory_size` bytes (a
+/// multiple of the host page size: erratum E5).
+pub fn region(slots: usize, heap_memory_size: usize) -> Result<Arc<MmapRegion>> {
+    let limits = Limits::default().with_heap_memory_size(heap_memory_size);
+    MmapRegion::create(slots, &limits)
+        .map_err(lucet)
+        .with_context(|| format!("creating a region with {:?}", limits))
+}
+// ANCHOR_END: region
+
+// ANCHOR: instantiate
+/// An instance of `module` in `region`, with the WASI context `wasi` (see `wasi_with_stdio`). A
+/// guest whose `memory.grow` would pass the region's heap limit is stopped (not told -1).
+pub fn instantiate(
+    region: &Arc<MmapRegion>,
+    module: &Arc<DlModule>,
+    wasi: WasiCtx,
+) -> Result<InstanceHandle> {
+    let mut instance = region
+        .new_instance_builder(module.clone())
+        .with_terminate_on_heap_oom(true)
+        .build()
+        .map_err(lucet)?;
+    instance.insert_embed_ctx(wasi);
+    Ok(instance)
+}
+
+/// A WASI context that shares the host's stdio, and nothing else.
+pub fn wasi_with_stdio() -> Result<WasiCtx> {
+    WasiCtxBuilder::new().inherit_stdio().build()
+}
+// ANCHOR_END: instantiate
+
+// ANCHOR: hostcall
+/// `hello_host.log`, the import the hostcall guest calls: lucetc binds it to this symbol by
+/// `hostcall-bindings.json`; the guest's `.so` finds it in this executable (`-rdynamic`).
+#[lucet_hostcall]
+#[no_mangle]
+pub fn hostcall_log(vmctx: &Vmctx, ptr: u32, len: u32) -> i32 {
+    guest::log(&mut vmctx.heap_mut(), ptr, len)
+        .unwrap_or_else(|error| lucet_hostcall_terminate!(format!("{:#}", error)))
+}
+// ANCHOR_END: hostcall
+
+/// `hello_host.nop`, which the bench guest calls: nothing, so that a round trip costs only itself.
+#[lucet_hostcall]
+#[no_mangle]
+pub fn hostcall_nop(_vmctx: &Vmctx) -> i32 {
+    0
+}
+
+/// A Lucet instance, with the region it lives in and the module it runs.
+pub struct LucetGuest {
+    /// `None` only between dropping an instance and making its successor.
+    pub instance: Option<InstanceHandle>,
+    pub region: Arc<MmapRegion>,
+    pub module: Arc<DlModule>,
+    pub timeout: Option<Duration>,
+    pub heap_limit: usize,
+}
+
+impl guest::Guest for LucetGuest {
+    // ANCHOR: run
+    fn call(&mut self, name: &str, args: &[Value]) -> Result<Vec<Value>> {
+        let func = self.module.get_export_func(name).map_err(lucet)?;
+        let ret_ty = self.module.get_signature(func.id).ret_ty;
+        let args: Vec<Val> = args.iter().map(val).collect();
+        let instance = self.instance.as_mut().expect("an instance");
+        let kill_switch = instance.kill_switch();
+        let stop = move || drop(kill_switch.terminate());
+        let returned = guest::with_timeout(self.timeout, stop, || instance.run(name, &args))
+            .and_then(|result| result.returned())
+            .map_err(|error| fault(error, self.timeout, self.heap_limit))?;
+        Ok(match ret_ty {
+            Some(ValueType::I32) => vec![Value::I32(returned.as_i32())],
+            Some(ValueType::I64) => vec![Value::I64(returned.as_i64())],
+            Some(ValueType::F32) => vec![Value::F32(returned.as_f32())],
+            Some(ValueType::F64) => vec![Value::F64(returned.as_f64())],
+            None => vec![],
+        })
+    }
+    // ANCHOR_END: run
+
+    fn memory(&mut self) -> Result<&mut [u8]> {
+        Ok(self.instance.as_mut().expect("an instance").heap_mut())
+    }
+
+    fn fresh_instance(&mut self) -> Result<()> {
+        // The region has one slot: the old instance gives it up first.
+        self.instance = None;
+        self.instance = Some(instantiate(&self.region, &self.module, wasi_with_stdio()?)?);
+        Ok(())
+    }
+}
+
+// ANCHOR: fault
+/// A guest's fault or termination: Lucet's error, with what happened in words above it.
+fn fault(
+    error: lucet_runtime::Error,
+    timeout: Option<Duration>,
+    heap_limit: usize,
+) -> anyhow::Error {
+    use lucet_runtime::{Error::RuntimeFault, Error::RuntimeTerminated, TerminationDetails};
+    let trap = match &error {
+        RuntimeFault(details) => match details.trapcode {
+            Some(TrapCode::Unreachable) => Some(Trap::Unreachable),
+            Some(TrapCode::HeapOutOfBounds) => Some(Trap::OutOfBounds),
+            Some(TrapCode::IntegerDivByZero) => Some(Trap::DivideByZero),
+            Some(TrapCode::StackOverflow) => Some(Trap::StackOverflow),
+            _ => None,
+        },
+        RuntimeTerminated(TerminationDetails::Remote) => timeout.map(Trap::TimedOut),
+        RuntimeTerminated(TerminationDetails::HeapOutOfMemory) => Some(Trap::HeapLimit {
+            limit: heap_limit,
+            wanted: None,
+        }),
+        _ => None,
+    };
+    let error = lucet(error);
+    match trap {
+        Some(trap) => error.context(trap),
+        None => error,
+    }
+}
+// ANCHOR_END: fault
+
+/// The module's exported functions, from the metadata lucetc wrote into it (lucet-module's
+/// `ModuleData`, which `DlModule` keeps to itself).
+pub fn exports(path: &Path) -> Result<Vec<Export>> {
+    // The library `DlModule::load` opened: this only takes another reference to it.
+    let library = libloading::Library::new(path)?;
+    let module: &SerializedModule = unsafe {
+        let symbol = library.get::<*const SerializedModule>(LUCET_MODULE_SYM.as_bytes())?;
+        &**symbol
+    };
+    let data = unsafe {
+        std::slice::from_raw_parts(
+            module.module_data_ptr as *const u8,
+            module.module_data_len as usize,
+        )
+    };
+    let data = ModuleData::deserialize(data).map_err(|error| anyhow!("{:?}", error))?;
+    let mut exports = Vec::new();
+    for function in data.export_functions() {
+        for name in &function.names {
+            exports.push(Export {
+                name: name.to_string(),
+                ty: func_type(data.get_signature(function.fn_idx)),
+            });
+        }
+    }
+    Ok(exports)
+}
+
+/// Lucet's errors in the `Debug` form the tutorial quotes (`SymbolNotFound("main")`); a hostcall's
+/// own message, if it terminated the guest with one, above it.
+pub fn lucet(error: lucet_runtime::Error) -> anyhow::Error {
+    let message = match &error {
+        lucet_runtime::Error::RuntimeTerminated(details) => details
+            .provided_details()
+            .and_then(|details| details.downcast_ref::<String>())
+            .cloned(),
+        _ => None,
+    };
+    let error = anyhow!("{:?}", error);
+    match message {
+        Some(message) => error.context(message),
+        None => error,
+    }
+}
+
+/// The heap limit a guest gets unless told otherwise: its initial heap, in whole host pages (a
+/// region's heap size must be a multiple of the page size: erratum E5).
+pub fn default_heap_memory_size(module: &DlModule) -> usize {
+    let initial = module.heap_spec().map_or(0, |heap| heap.initial_size);
+    let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) as u64 };
+    ((initial + page - 1) / page * page) as usize
+}
+
+/// The type of the function `module` exports as `name`; Lucet's `SymbolNotFound` if none.
+pub fn export_type(module: &DlModule, name: &str) -> Result<FuncType, lucet_runtime::Error> {
+    let func = module.get_export_func(name)?;
+    Ok(func_type(module.get_signature(func.id)))
+}
+
+fn func_type(signature: &Signature) -> FuncType {
+    FuncType {
+        params: signature.params.iter().map(val_type).collect(),
+        results: signature.ret_ty.iter().map(val_type).collect(),
+    }
+}
+
+fn val_type(ty: &ValueType) -> ValType {
+    match ty {
+        ValueType::I32 => ValType::I32,
+        ValueType::I64 => ValType::I64,
+        ValueType::F32 => ValType::F32,
+        ValueType::F64 => ValType::F64,
+    }
+}
+
+fn val(value: &Value) -> Val {
+    match *value {
+        Value::I32(v) => v.into(),
+        Value::I64(v) => v.into(),
+        Value::F32(v) => v.into(),
+        Value::F64(v) => v.into(),
+    }
+}
