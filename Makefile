@@ -190,6 +190,7 @@ all-engines:
 # Lucet's transcripts are ignored, and so reported as skipped, unless a checkout was found.
 ## make test        the tests (both engines where a Lucet checkout is found)
 test: all-engines book
+	scripts/apt-install --if-possible $(BOOK_PACKAGES)
 	@$(if $(NO_LUCET),echo "$(NO_LUCET)" >&2)
 	$(ENGINES_ENV) cargo test -p host-core -p xtask
 
@@ -240,8 +241,9 @@ docs:
 # The book: HTML, and the same pages as Markdown, which the tests compare with `make docs`' pages;
 # the tests open it in headless Chromium, which needs a Japanese font for the Japanese pages.
 ## make book-prerequisites   install Chromium and a Japanese font, which the book's tests use (apt-get)
+BOOK_PACKAGES := chromium fonts-noto-cjk
 book-prerequisites:
-	scripts/apt-install chromium fonts-noto-cjk
+	scripts/apt-install $(BOOK_PACKAGES)
 ## make book        the HTML book, in build/book/html (mdBook, installed on first use)
 book: $(MDBOOK)
 	$(MDBOOK) build docs -d $(CURDIR)/build/book
