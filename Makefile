@@ -29,21 +29,24 @@ $(error the Lucet checkout above is unusable; fix it as it says, or unset LUCET_
 endif
 endif
 ENGINE ?= $(if $(LUCET),lucet,wasmtime)
+LUCETC := $(LUCET)/target/release/lucetc
+LUCET_HOST := $(LUCET)/target/release/hello-lucet-runtime
+WASMTIME_HOST := target/release/hello-wasmtime-runtime
 WASMTIME_VERSION := $(shell awk '/^name = "wasmtime"$$/ { getline; gsub(/"/, ""); print $$3 }' Cargo.lock)
 LUCET_VERSION := $(if $(LUCET),$(shell git -C $(LUCET) rev-parse --short=7 HEAD))
 # What the project's tools are told of the engines (the tests, make faults, errata, bench).
-ENGINES_ENV := LUCET=$(LUCET) LUCET_VERSION=$(LUCET_VERSION) WASMTIME_VERSION=$(WASMTIME_VERSION)
+ENGINES_ENV = LUCET=$(LUCET) LUCET_VERSION=$(LUCET_VERSION) WASMTIME_VERSION=$(WASMTIME_VERSION) \
+  LUCET_HOST=$(LUCET_HOST) WASMTIME_HOST=$(WASMTIME_HOST) LUCETC_WASI='$(LUCETC_WASI)' WASMTIME_COMPILE=$(WASMTIME_COMPILE)
 
 ifeq ($(ENGINE),lucet)
 ifeq ($(LUCET),)
 $(error ENGINE=lucet needs Lucet at 51fb1ed: run `make lucet` first, or set LUCET_DIR to a checkout it brought up)
 endif
-LUCETC := $(LUCET)/target/release/lucetc
-HOST := $(LUCET)/target/release/hello-lucet-runtime
+HOST := $(LUCET_HOST)
 EXT := so
 BANNER := Lucet $(LUCET_VERSION) ($(LUCET))
 else ifeq ($(ENGINE),wasmtime)
-HOST := target/release/hello-wasmtime-runtime
+HOST := $(WASMTIME_HOST)
 EXT := cwasm
 BANNER := Wasmtime $(WASMTIME_VERSION)
 else
@@ -140,9 +143,9 @@ $(LUCET_HOSTS): $(LUCET)/target/release/%: $$(shell find $$(call lucet_crate,$$*
 	@touch $@
 endif
 # ANCHOR_END: host
-target/release/hello-wasmtime-runtime $(WASMTIME_COMPILE) &: $(WASMTIME_HOST_SRC) Cargo.toml Cargo.lock
+$(WASMTIME_HOST) $(WASMTIME_COMPILE) &: $(WASMTIME_HOST_SRC) Cargo.toml Cargo.lock
 	cargo build --release -p hello-wasmtime-runtime
-	@touch target/release/hello-wasmtime-runtime $(WASMTIME_COMPILE)
+	@touch $(WASMTIME_HOST) $(WASMTIME_COMPILE)
 
 artifacts: setup $(HOST) $(GUESTS:%=build/$(ENGINE)/%.$(EXT)) $(if $(filter lucet,$(ENGINE)),build/lucet/hello.signed.so)
 

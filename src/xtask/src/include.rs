@@ -118,8 +118,7 @@ mod tests {
     }
 
     fn scratch(name: &str, text: &str) -> PathBuf {
-        let path =
-            std::env::temp_dir().join(format!("xtask-{}-{}", std::process::id(), name));
+        let path = std::env::temp_dir().join(format!("xtask-{}-{}", std::process::id(), name));
         std::fs::write(&path, text).unwrap();
         path
     }

@@ -1,5 +1,6 @@
 //! The tutorial's docs, made executable: `transcript` runs the commands they show and checks the
 //! output they quote; `include` expands the code they show from the files the build compiles.
+pub mod engines;
 pub mod include;
 pub mod process;
 mod transcript;

@@ -170,7 +170,10 @@ impl Runner {
             if let Err(error) = std::fs::write(&transcript.path, rewritten.text()) {
                 return Outcome::Failed(format!("{}: {}", transcript.path.display(), error));
             }
-            eprintln!("{}: rewritten with what it printed", transcript.path.display());
+            eprintln!(
+                "{}: rewritten with what it printed",
+                transcript.path.display()
+            );
         }
         // Kept for a look after a failure only.
         let _ = std::fs::remove_dir_all(&scratch);
@@ -266,7 +269,6 @@ impl Runner {
             expected: output.lines().map(String::from).collect(),
         }
     }
-
 }
 
 impl Transcript {
@@ -489,9 +491,13 @@ mod tests {
     #[test]
     fn redactions_match_their_value_only() {
         let mut lucet = none();
-        lucet.insert("[LUCET_DIR]", "/home/you/lucet".to_string()).unwrap();
+        lucet
+            .insert("[LUCET_DIR]", "/home/you/lucet".to_string())
+            .unwrap();
         let pattern = lines("[Lucet 51fb1ed ([LUCET_DIR])]");
-        assert!(output_matches(&pattern, "[Lucet 51fb1ed (/home/you/lucet)]", lucet.clone()).is_ok());
+        assert!(
+            output_matches(&pattern, "[Lucet 51fb1ed (/home/you/lucet)]", lucet.clone()).is_ok()
+        );
         assert!(output_matches(&pattern, "[Lucet 51fb1ed (/elsewhere)]", lucet).is_err());
     }
 

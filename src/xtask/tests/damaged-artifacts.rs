@@ -1,47 +1,42 @@
 //! A few hundred damaged copies of a real artifact (`hello.so`, `hello.cwasm`), fed to each host:
 //! none may kill it with a signal, hang it or make it panic; each gets an error, or runs if the
 //! damage did not matter. The damage is of the kinds the hosts check for before loading
-//! (src/hello-lucet-runtime/src/artifact.rs): truncation, bytes of the ELF header, the program
+//! (src/host-core/src/artifact.rs): truncation, bytes of the ELF header, the program
 //! headers' offsets and sizes, and random bytes. Damage inside code and data is beyond any check
 //! before `dlopen` (the docs say so). The Lucet half is ignored, reported as skipped, without a
 //! checkout.
 use libtest_mimic::{Arguments, Failed, Trial};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
+use xtask::engines::found;
 use xtask::process::{run_with_deadline, signal};
 use xtask::project_root;
 
 const HANG: Duration = Duration::from_secs(30);
 
 fn main() {
-    let root = project_root();
-    let lucet = std::env::var_os("LUCET").filter(|dir| !dir.is_empty());
-    let lucet_host = lucet
-        .as_ref()
-        .map(|dir| Path::new(dir).join("target/release/hello-lucet-runtime"));
-    let trials = vec![
-        trial("lucet", lucet_host, root.join("build/lucet/hello.so")),
-        trial(
-            "wasmtime",
-            Some(root.join("target/release/hello-wasmtime-runtime")),
-            root.join("build/wasmtime/hello.cwasm"),
-        ),
-    ];
+    let engines = found();
+    let trials = ["lucet", "wasmtime"]
+        .iter()
+        .map(|&key| {
+            let name = format!(
+                "{}: damaged copies of hello neither crash nor hang the host",
+                key
+            );
+            match engines.iter().find(|engine| engine.key == key) {
+                Some(engine) => {
+                    let (host, artifact) = (engine.host.clone(), engine.artifact("hello"));
+                    Trial::test(name, move || {
+                        damaged_copies_are_refused(key, &host, &artifact)
+                    })
+                }
+                // No Lucet checkout: reported as skipped.
+                None => Trial::test(name, || Ok(())).with_ignored_flag(true),
+            }
+        })
+        .collect();
     libtest_mimic::run(&Arguments::from_args(), trials).exit();
-}
-
-fn trial(engine: &'static str, host: Option<PathBuf>, artifact: PathBuf) -> Trial {
-    let name = format!(
-        "{}: damaged copies of {} neither crash nor hang the host",
-        engine,
-        artifact.display()
-    );
-    let skipped = host.is_none();
-    Trial::test(name, move || {
-        damaged_copies_are_refused(engine, &host.unwrap(), &artifact)
-    })
-    .with_ignored_flag(skipped)
 }
 
 fn damaged_copies_are_refused(engine: &str, host: &Path, artifact: &Path) -> Result<(), Failed> {

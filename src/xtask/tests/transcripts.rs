@@ -3,7 +3,7 @@
 //! and so is one whose `# only if` condition this machine does not meet; never passed.
 use libtest_mimic::{Arguments, Trial};
 use std::sync::Arc;
-use xtask::{files, Runner, Outcome, Transcript};
+use xtask::{files, Outcome, Runner, Transcript};
 
 fn main() {
     let mut arguments = Arguments::from_args();

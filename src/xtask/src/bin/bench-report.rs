@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+use xtask::engines::found;
 use xtask::project_root;
 
 /// Where criterion wrote each engine's estimates, and the column's name.
@@ -57,9 +58,6 @@ struct Estimate {
 fn main() {
     let root = project_root();
     let bench = root.join("build/bench");
-    let lucet = std::env::var_os("LUCET")
-        .filter(|dir| !dir.is_empty())
-        .map(PathBuf::from);
     let mut cases: BTreeMap<String, BTreeMap<&str, Estimate>> = BTreeMap::new();
     let mut order: Vec<String> = Vec::new();
     for (engine, _) in ENGINES {
@@ -90,73 +88,48 @@ fn main() {
         .collect();
 
     // Stopwatch figures: medians of a few runs of each command.
+    let engines_found = found();
     let mut stopwatch: BTreeMap<String, BTreeMap<&str, f64>> = BTreeMap::new();
     for guest in ["hello", "add", "bench"] {
         let wasm = root.join(format!("build/wasm/{}.wasm", guest));
         let scratch = bench.join(format!("compiled-{}", guest));
-        let mut wasmtime = Command::new(root.join("target/release/wasmtime-compile"));
-        wasmtime
-            .arg(&wasm)
-            .arg("-o")
-            .arg(scratch.with_extension("cwasm"));
         let row = stopwatch
             .entry(format!("compile {} (AOT)", guest))
             .or_default();
-        row.insert("wasmtime", median_run(&mut wasmtime, 3));
-        if let Some(lucet) = &lucet {
-            let mut lucetc = Command::new(lucet.join("target/release/lucetc"));
-            lucetc.args(["--target-cpu=baseline", "--bindings"]);
-            lucetc.arg(lucet.join("lucet-wasi/bindings.json"));
-            lucetc.args([
-                "--bindings",
-                "src/hello-lucet-runtime/hostcall-bindings.json",
-            ]);
-            lucetc
-                .arg(&wasm)
-                .arg("-o")
-                .arg(scratch.with_extension("so"));
-            row.insert("lucet", median_run(lucetc.current_dir(&root), 3));
+        for engine in &engines_found {
+            row.insert(
+                engine.key,
+                median_run(&mut engine.compile(&wasm, &scratch), 3),
+            );
         }
     }
     let mut sizes: BTreeMap<String, BTreeMap<&str, u64>> = BTreeMap::new();
     for guest in ["hello", "add", "bench"] {
-        let size = |path: String| std::fs::metadata(root.join(path)).map(|m| m.len()).ok();
+        let size = |path: PathBuf| std::fs::metadata(path).map(|m| m.len()).ok();
         let row = sizes
             .entry(format!("{}: .wasm → artifact", guest))
             .or_default();
-        for (engine, extension) in [("lucet", "so"), ("wasmtime", "cwasm")] {
-            if let Some(bytes) = size(format!("build/{}/{}.{}", engine, guest, extension)) {
-                row.insert(engine, bytes);
+        for engine in &engines_found {
+            if let Some(bytes) = size(engine.artifact(guest)) {
+                row.insert(engine.key, bytes);
             }
         }
         row.insert(
             "wasm",
-            size(format!("build/wasm/{}.wasm", guest)).unwrap_or(0),
+            size(root.join(format!("build/wasm/{}.wasm", guest))).unwrap_or(0),
         );
     }
     // The CLI end to end, and the same executable starting and exiting at once (`--version`).
     let mut cli = BTreeMap::new();
     let mut process_start = BTreeMap::new();
-    for (engine, host, artifact) in [
-        (
-            "lucet",
-            lucet
-                .as_ref()
-                .map(|l| l.join("target/release/hello-lucet-runtime")),
-            "build/lucet/add.so",
-        ),
-        (
-            "wasmtime",
-            Some(root.join("target/release/hello-wasmtime-runtime")),
-            "build/wasmtime/add.cwasm",
-        ),
-    ] {
-        if let Some(host) = host.filter(|host| host.exists()) {
-            let mut run = Command::new(&host);
-            run.current_dir(&root).args([artifact, "add", "5", "3"]);
-            cli.insert(engine, median_run(&mut run, 20));
-            process_start.insert(engine, median_run(Command::new(&host).arg("--version"), 20));
-        }
+    for engine in engines_found.iter().filter(|engine| engine.host.exists()) {
+        let mut run = Command::new(&engine.host);
+        run.current_dir(&root)
+            .arg(engine.artifact("add"))
+            .args(["add", "5", "3"]);
+        cli.insert(engine.key, median_run(&mut run, 20));
+        let start = median_run(Command::new(&engine.host).arg("--version"), 20);
+        process_start.insert(engine.key, start);
     }
 
     let machine = machine();

@@ -1,7 +1,7 @@
 //! `make errata`: reproduces every erratum, checks its fix, and prints a table; exits non-zero
 //! unless every erratum it could run did both. `make errata ONLY=E4` runs those named E4….
 use std::process::ExitCode;
-use xtask::{errata, Runner, Outcome};
+use xtask::{errata, Outcome, Runner};
 
 fn main() -> ExitCode {
     let runner = Runner::from_env();

@@ -2,9 +2,10 @@
 //! Lucet when `make` found a checkout), in one table: what the host reported, and whether a fresh
 //! instance of the same module in the same host process then ran fine. Exits 1 if any case
 //! escaped: the host killed by a signal, still running after a minute, or not going on.
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
+use xtask::engines::{found, Engine};
 use xtask::process::{run_with_deadline, signal};
 use xtask::project_root;
 
@@ -29,28 +30,9 @@ const HEALTHY: &str = "healthy returned 42 on a fresh instance";
 
 const HANG: Duration = Duration::from_secs(60);
 
-struct Engine {
-    name: String,
-    host: PathBuf,
-    module: PathBuf,
-}
-
 fn main() {
     let root = project_root();
-    let mut engines = Vec::new();
-    let made = |name| std::env::var(name).unwrap_or_default();
-    if let Some(lucet) = std::env::var_os("LUCET").filter(|dir| !dir.is_empty()) {
-        engines.push(Engine {
-            name: format!("Lucet {}", made("LUCET_VERSION")),
-            host: Path::new(&lucet).join("target/release/hello-lucet-runtime"),
-            module: root.join("build/lucet/faults.so"),
-        });
-    }
-    engines.push(Engine {
-        name: format!("Wasmtime {}", made("WASMTIME_VERSION")),
-        host: root.join("target/release/hello-wasmtime-runtime"),
-        module: root.join("build/wasmtime/faults.cwasm"),
-    });
+    let engines = found();
     let output = root.join("build/faults");
     std::fs::create_dir_all(&output).expect("creating build/faults");
 
@@ -81,7 +63,7 @@ fn names(engines: &[Engine]) -> Vec<String> {
 /// Runs one case on one engine: whether it was contained, and the table's cell.
 fn run(case: &Case, engine: &Engine, root: &Path) -> (bool, String) {
     let mut host = Command::new(&engine.host);
-    host.arg(&engine.module)
+    host.arg(engine.artifact("faults"))
         .args(case.args)
         .args(["--then", "healthy"])
         .current_dir(root)
