@@ -65,11 +65,9 @@ NPM_INSTALLED := node_modules/.package-lock.json
 RUST_WASM_STD := $(shell rustc --print sysroot)/lib/rustlib/$(WASM_TARGET)
 # Crates built inside the Lucet checkout: the tutorial's host (with step 3 as the article wrote it),
 # the benchmark's Lucet half, and what both hosts share, placed beside them.
-LUCET_HOST_CRATES := src/hello-lucet-runtime
+LUCET_HOST_CRATE := src/hello-lucet-runtime
 HOST_CORE := src/host-core
-LUCET_CRATES := $(HOST_CORE) $(LUCET_HOST_CRATES) src/bench-lucet
-LUCET_HOSTS := $(addprefix $(LUCET)/target/release/,$(notdir $(LUCET_HOST_CRATES)))
-lucet_crate = $(filter %/$(1),$(LUCET_HOST_CRATES))
+LUCET_CRATES := $(HOST_CORE) $(LUCET_HOST_CRATE) src/bench-lucet
 WASMTIME_HOST_SRC := $(shell find src/hello-wasmtime-runtime $(HOST_CORE) -type f)
 
 .PHONY: all help lucet lucet-prerequisites setup artifacts errata-hosts errata-toolchains all-engines run-hello run-add run-custom run-hostcall run-strings run-signed test transcripts-update faults bench bench-prerequisites errata docs book book-prerequisites lucet-unplace clean
@@ -82,11 +80,11 @@ help:
 	@echo "ENGINE=lucet|wasmtime picks the engine (default: lucet when a checkout is found)"
 
 # Step 0: Lucet at the tutorial's commit, brought up once per user (scripts/lucet-bring-up says how).
-# ANCHOR: lucet
 ## make lucet       bring up Lucet 51fb1ed once (clone, toolchain, crates, lucetc), in LUCET_DIR or ~/.cache
+## make lucet-prerequisites   install the Debian packages make lucet needs (apt-get)
+# ANCHOR: lucet
 lucet:
 	scripts/lucet-bring-up
-## make lucet-prerequisites   install the Debian packages make lucet needs (apt-get)
 lucet-prerequisites:
 	scripts/lucet-bring-up --install-prerequisites
 # ANCHOR_END: lucet
@@ -137,9 +135,9 @@ build/lucet/%.signed.so: build/wasm/%.wasm $(LUCETC) $(HOSTCALL_BINDINGS) $(SIGN
 # Step 3: the hosts. Lucet's is built inside the checkout, with Lucet's toolchain and lockfile.
 # ANCHOR: host
 ifneq ($(LUCET),)
-$(LUCET_HOSTS): $(LUCET)/target/release/%: $$(shell find $$(call lucet_crate,$$*) $(HOST_CORE) -type f)
-	scripts/lucet-workspace place $(LUCET) $(HOST_CORE) $(call lucet_crate,$*)
-	cd $(LUCET)/src/$* && cargo build --release
+$(LUCET_HOST): $(shell find $(LUCET_HOST_CRATE) $(HOST_CORE) -type f)
+	scripts/lucet-workspace place $(LUCET) $(HOST_CORE) $(LUCET_HOST_CRATE)
+	cd $(LUCET)/$(LUCET_HOST_CRATE) && cargo build --release
 	@touch $@
 endif
 # ANCHOR_END: host
@@ -211,13 +209,13 @@ faults: all-engines
 
 # Both engines side by side, with criterion: build/bench/report.md, report.json, chart.svg, and the
 # report in the Performance chapter. QUICK=1 for a fast pass.
+## make bench       both engines side by side (criterion): build/bench/report.md, .json, chart.svg; QUICK=1 for a fast pass
 # ANCHOR: bench
 BENCH_ARGS := --warm-up-time 1 --measurement-time $(if $(QUICK),1 --sample-size 10,3)
 CRITERION_HOME := $(CURDIR)/build/bench/criterion
 # Lucet's benchmarks build apart: Lucet's resolver gives crates they share with lucetc and the hosts
 # other features there, so in target/release each build would undo the other's.
 LUCET_BENCH_TARGET := $(LUCET)/target/bench
-## make bench       both engines side by side (criterion): build/bench/report.md, .json, chart.svg; QUICK=1 for a fast pass
 bench: all-engines
 	rm -rf $(CRITERION_HOME)
 	cd src/bench-wasmtime && CRITERION_HOME=$(CRITERION_HOME)/wasmtime cargo bench -q -- $(BENCH_ARGS)
@@ -253,11 +251,13 @@ book: $(MDBOOK)
 $(MDBOOK):
 	cargo install --locked --root $(MDBOOK_ROOT) mdbook@$(MDBOOK_VERSION) --no-default-features --features search
 
-# Takes this project's crates out of the checkout's workspace. What `make lucet` made stays: vendor/
-# (with the cargo configuration of Lucet's builds), Lucet's build, the ready marker; no file of
-# Lucet's own was changed.
+# Takes this project's crates out of the checkout's workspace (and tutorial-host, which earlier
+# versions placed), and the hosts built from them, so that the next make places and builds them
+# again. What `make lucet` made stays: vendor/ (with the cargo configuration of Lucet's builds),
+# Lucet's build, the ready marker; no file of Lucet's own was changed.
 lucet-unplace:
-	$(if $(LUCET),scripts/lucet-workspace remove $(LUCET) $(LUCET_CRATES))
+	$(if $(LUCET),scripts/lucet-workspace remove $(LUCET) $(LUCET_CRATES) tutorial-host)
+	$(if $(LUCET),rm -f $(LUCET_HOST) $(LUCET)/target/release/step3 $(LUCET)/target/release/tutorial-host)
 
 ## make clean       remove build output and take the host out of the Lucet checkout
 clean: lucet-unplace

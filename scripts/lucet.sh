@@ -25,6 +25,17 @@ is_ready() {
     [[ -f $marker && -x $1/target/release/lucetc && -f $(cargo_home "$1")/config.toml ]]
 }
 
+# The Lucet checkout this project sits in (the article's layout), if it sits in one.
+containing() {
+  local candidate
+  candidate=$(dirname "$project")
+  while [[ $candidate != / ]]; do
+    is_lucet "$candidate" && echo "$candidate" && return
+    candidate=$(dirname "$candidate")
+  done
+  return 1
+}
+
 # Where Lucet is, or where `make lucet` brings it up: $LUCET_DIR; a Lucet checkout this project
 # sits in; the per-user cache.
 location() {
@@ -32,11 +43,5 @@ location() {
     realpath -m "$LUCET_DIR"
     return
   fi
-  local candidate
-  candidate=$(dirname "$project")
-  while [[ $candidate != / ]]; do
-    is_lucet "$candidate" && echo "$candidate" && return
-    candidate=$(dirname "$candidate")
-  done
-  echo "$cache/lucet-${pin:0:7}"
+  containing || echo "$cache/lucet-${pin:0:7}"
 }

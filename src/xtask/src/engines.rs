@@ -43,6 +43,10 @@ impl Engine {
 /// Lucet when `make` found a checkout, then Wasmtime.
 pub fn found() -> Vec<Engine> {
     let made = |name: &str| std::env::var(name).unwrap_or_default();
+    assert!(
+        !made("WASMTIME_HOST").is_empty(),
+        "run this through make (make test, make faults, make bench): it says where the hosts are"
+    );
     let root = crate::project_root();
     let mut engines = Vec::new();
     if !made("LUCET").is_empty() {
