@@ -65,7 +65,7 @@ NPM_INSTALLED := node_modules/.package-lock.json
 # The project's Rust (rust-toolchain.toml), installed when missing, also where rustup would not do
 # it by itself (RUSTUP_AUTO_INSTALL=0).
 RUST_TOOLCHAIN := $(shell sed -n 's/^channel = "\(.*\)"$$/\1/p' rust-toolchain.toml)
-$(if $(shell rustup run $(RUST_TOOLCHAIN) rustc --version 2>/dev/null),,$(shell rustup toolchain install $(RUST_TOOLCHAIN) --profile minimal --target $(WASM_TARGET) >&2))
+$(if $(shell rustup run $(RUST_TOOLCHAIN) rustc --version 2>/dev/null),,$(shell rustup toolchain install $(RUST_TOOLCHAIN) --profile minimal --target $(WASM_TARGET) --component clippy,rustfmt >&2))
 RUST_WASM_STD := $(shell rustc --print sysroot)/lib/rustlib/$(WASM_TARGET)
 # Crates built inside the Lucet checkout: the tutorial's host (with step 3 as the article wrote it),
 # the benchmark's Lucet half, and what both hosts share, placed beside them.

@@ -35,7 +35,7 @@ const CASES: [&str; 13] = [
     "load_instantiate_run_add",
 ];
 
-/// (case, engine, goal in ns, what the goal is)
+/// What the engines' authors published: (case, engine, the figure in ns, the figure in words)
 const GOALS: [(&str, &str, f64, &str); 3] = [
     (
         "hello_instantiate (pooling + InstancePre)",
@@ -253,9 +253,16 @@ fn markdown(
     suite_not_run: Option<&str>,
 ) -> String {
     let mut out = format!("Measured on {}.\n\n", machine);
-    out += "Medians, with criterion's 95 % confidence interval; the goals are the issue's.\n\n";
+    out +=
+        "Medians, with criterion's 95 % confidence interval. The last column holds a case against \
+            what the engine's authors published: Lucet's instantiation in under 50 µs, Wasmtime's \
+            in about 5 µs with the pooling allocator and `InstancePre`, and its calls into a guest \
+            well under 100 ns.\n\n";
     let names: Vec<&str> = engines.iter().map(|(_, name)| *name).collect();
-    out += &format!("| case | {} | Wasmtime/Lucet | goal |\n", names.join(" | "));
+    out += &format!(
+        "| case | {} | Wasmtime/Lucet | published figure |\n",
+        names.join(" | ")
+    );
     out += &format!("|---|{}---|---|\n", "---|".repeat(engines.len()));
     for case in order {
         let row = &cases[case];
@@ -279,7 +286,7 @@ fn markdown(
                     "{} {}: {}",
                     engine,
                     what,
-                    if met { "met" } else { "**not met**" }
+                    if met { "within" } else { "**beyond**" }
                 ))
             })
             .collect::<Vec<_>>()
@@ -322,7 +329,7 @@ fn markdown(
             out += &format!(
                 "- {}: the CLI, `HOST add.{} add 5 3`, {} from start to exit; without process start \
                  (`HOST --version`: {}), {}; the raw API (load, instantiate, run) {}: \
-                 overhead {:.0} % of a run (goal ≤ 5 %: {})\n",
+                 overhead {:.0} % of a run (a thin host stays within 5 %: {})\n",
                 name,
                 if *engine == "lucet" { "so" } else { "cwasm" },
                 time(*cli),
@@ -330,7 +337,7 @@ fn markdown(
                 time(run),
                 time(raw.median),
                 (run - raw.median) / run * 100.0,
-                if (run - raw.median) / run <= 0.05 { "met" } else { "**not met**" },
+                if (run - raw.median) / run <= 0.05 { "within" } else { "**beyond**" },
             );
         }
     }
