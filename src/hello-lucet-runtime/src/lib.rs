@@ -153,6 +153,20 @@ impl guest::Guest for LucetGuest {
         self.instance = Some(instantiate(&self.region, &self.module, wasi_with_stdio()?)?);
         Ok(())
     }
+
+    /// Lucet's error, but a fault's details (addresses, which differ from run to run) only by the
+    /// trap code: `RuntimeFault { trapcode: Some(Unreachable), .. }`.
+    fn engine_error(&self, error: &anyhow::Error) -> String {
+        let lucet = error.root_cause().to_string();
+        match lucet.find("trapcode: ") {
+            Some(at) => {
+                let code = &lucet[at..];
+                let code = &code[..code.find(',').unwrap_or_else(|| code.len())];
+                format!("RuntimeFault {{ {}, .. }}", code)
+            }
+            None => lucet,
+        }
+    }
 }
 
 // ANCHOR: fault

@@ -199,6 +199,15 @@ impl guest::Guest for WasmtimeGuest {
         self.instance = instance;
         Ok(())
     }
+
+    /// Wasmtime's error; a memory growth the `HeapLimit` refused has none of its own (no trap
+    /// code), only the host's words.
+    fn engine_error(&self, error: &anyhow::Error) -> String {
+        match error.root_cause().downcast_ref::<Trap>() {
+            Some(Trap::HeapLimit { .. }) => "ResourceLimiter::memory_growing refused".to_string(),
+            _ => error.root_cause().to_string(),
+        }
+    }
 }
 
 // ANCHOR: fault

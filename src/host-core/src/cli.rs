@@ -20,6 +20,8 @@ pub struct Command {
     pub timeout: Option<std::time::Duration>,
     pub then: Option<String>,
     pub verify_with: Option<PathBuf>,
+    /// `--report json`: what the run came to, as a last line of JSON on standard output.
+    pub report_json: bool,
 }
 
 // ANCHOR: app
@@ -93,6 +95,13 @@ fn app<'a>(host: &'a Host, usage: &'a str) -> App<'a, 'a> {
                 .value_name("PUBLIC_KEY")
                 .help("Lucet: loads MODULE only if it is signed with this key's secret key"),
         )
+        .arg(
+            Arg::with_name("report")
+                .long("report")
+                .value_name("FORMAT")
+                .possible_values(&["json"])
+                .help("Ends standard output with what the run came to, for tools: a line of JSON"),
+        )
 }
 // ANCHOR_END: app
 
@@ -144,6 +153,7 @@ fn parse_from(host: &Host, args: impl IntoIterator<Item = OsString>) -> Command 
             .map(|ms| std::time::Duration::from_millis(ms.parse().unwrap())),
         then: matches.value_of("then").map(String::from),
         verify_with: matches.value_of_os("verify-with").map(PathBuf::from),
+        report_json: matches.value_of("report") == Some("json"),
     }
 }
 

@@ -2,6 +2,7 @@
 //! the host function the hostcall guest imports, strings through the guest's memory, timeouts and
 //! faults in words. Each engine provides a `Guest`.
 use crate::cli::{self, Command};
+use crate::report;
 use crate::value::{FuncType, ValType, Value};
 use anyhow::{anyhow, bail, Context, Result};
 use std::fmt;
@@ -19,26 +20,47 @@ pub trait Guest {
     /// Replaces the instance with a fresh one of the same module, in this process (Lucet: in the
     /// same region, whose one slot is reused; Wasmtime: in a new store of the same engine).
     fn fresh_instance(&mut self) -> Result<()>;
+    /// The engine's own error at the bottom of `error`, as `--report json` names it.
+    fn engine_error(&self, error: &anyhow::Error) -> String {
+        error.root_cause().to_string()
+    }
 }
 
 /// Runs `command`'s ENTRY, of type `entry`, on `guest` and prints what it returns; then, with
-/// `--then`, another export on a fresh instance, whatever ENTRY did. The result is ENTRY's.
+/// `--then`, another export on a fresh instance, whatever ENTRY did; with `--report json`, a line
+/// that says what both came to. The result is ENTRY's.
 pub fn run(command: &Command, entry: &FuncType, guest: &mut impl Guest) -> Result<()> {
     let outcome = run_entry(command, entry, guest);
-    if let Some(then) = &command.then {
+    let then = command.then.as_ref().map(|then| {
         if let Err(error) = &outcome {
             eprintln!("Error: {:?}", error);
         }
-        guest.fresh_instance().context("making a fresh instance")?;
-        for value in guest
-            .call(then, &[])
-            .with_context(|| format!("running {}", then))?
-        {
+        let returned = guest
+            .fresh_instance()
+            .context("making a fresh instance")
+            .and_then(|()| {
+                guest
+                    .call(then, &[])
+                    .with_context(|| format!("running {}", then))
+            });
+        for value in returned.iter().flatten() {
             println!("{} returned {} on a fresh instance", then, value);
         }
-        return outcome.map_err(|_| anyhow!("{} failed (above); {} ran", command.entry, then));
+        (then, returned)
+    });
+    if command.report_json {
+        let then = then
+            .as_ref()
+            .map(|(then, returned)| (then.as_str(), returned));
+        println!("{}", report::json(guest, &command.entry, &outcome, then));
     }
-    outcome
+    match then {
+        Some((_, Err(error))) => Err(error),
+        Some((then, Ok(_))) => {
+            outcome.map_err(|_| anyhow!("{} failed (above); {} ran", command.entry, then))
+        }
+        None => outcome,
+    }
 }
 
 fn run_entry(command: &Command, entry: &FuncType, guest: &mut impl Guest) -> Result<()> {

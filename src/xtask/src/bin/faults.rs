@@ -1,7 +1,8 @@
 //! `make faults`: each misbehaving guest of `guests/faults` on every engine found (Wasmtime always,
-//! Lucet when `make` found a checkout), in one table: what the host reported, and whether a fresh
-//! instance of the same module in the same host process then ran fine. Exits 1 if any case
+//! Lucet when `make` found a checkout), in one table: what the host reported (`--report json`), and
+//! whether a fresh instance of the same module in the same host process then ran fine. Exits 1 if any case
 //! escaped: the host killed by a signal, still running after a minute, or not going on.
+use serde_json::Value;
 use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
@@ -60,12 +61,13 @@ fn names(engines: &[Engine]) -> Vec<String> {
     engines.iter().map(|engine| engine.name.clone()).collect()
 }
 
-/// Runs one case on one engine: whether it was contained, and the table's cell.
+/// Runs one case on one engine: whether it was contained, and the table's cell, from the host's
+/// `--report json`.
 fn run(case: &Case, engine: &Engine, root: &Path) -> (bool, String) {
     let mut host = Command::new(&engine.host);
     host.arg(engine.artifact("faults"))
         .args(case.args)
-        .args(["--then", "healthy"])
+        .args(["--then", "healthy", "--report", "json"])
         .current_dir(root)
         .env("RUST_BACKTRACE", "0");
     let output = run_with_deadline(&mut host, HANG)
@@ -79,54 +81,47 @@ fn run(case: &Case, engine: &Engine, root: &Path) -> (bool, String) {
             )
         }
     };
+    if let Some(signal) = signal(&output.status) {
+        return (false, format!("**escaped**: killed by signal {}", signal));
+    }
     let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    match signal(&output.status) {
-        Some(signal) => (false, format!("**escaped**: killed by signal {}", signal)),
-        None if output.status.success() => (false, "**not a fault**: it returned".to_string()),
-        None if !stdout.contains(HEALTHY) => (
+    let report: Value = match stdout.lines().last().map(serde_json::from_str) {
+        Some(Ok(report)) => report,
+        _ => {
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            return (
+                false,
+                format!("**escaped**: no report; {}", last_line(&stderr)),
+            );
+        }
+    };
+    let then = &report["then"];
+    let healthy = format!(
+        "{} returned {} on a fresh instance",
+        text(&then["entry"]),
+        then["returned"][0].as_str().unwrap_or("nothing")
+    );
+    if report["returned"] == true {
+        (false, "**not a fault**: it returned".to_string())
+    } else if healthy != HEALTHY {
+        let why = text(&then["error"]);
+        (
             false,
-            format!(
-                "**escaped**: the next instance did not run: {}",
-                last_line(&stderr)
-            ),
-        ),
-        None => (true, reported(&stderr)),
+            format!("**escaped**: the next instance did not run: {}", why),
+        )
+    } else {
+        let cell = format!(
+            "{}<br>`` {} ``<br>then {}",
+            text(&report["error"]),
+            text(&report["engine_error"]),
+            healthy
+        );
+        (true, cell)
     }
 }
 
-/// The host's report of the fault: its words, and the engine's own fault, shortened.
-fn reported(stderr: &str) -> String {
-    // `Error: WORDS`, `Caused by:` and the engine's error, up to the host's closing `Error: `.
-    let mut lines = stderr
-        .lines()
-        .skip_while(|line| !line.starts_with("Error: "));
-    let words = lines.next().unwrap_or("").trim_start_matches("Error: ");
-    let chain: Vec<&str> = lines
-        .take_while(|line| !line.starts_with("Error: "))
-        .collect();
-    let chain = chain.join("\n");
-    let engine = last_line(&chain).trim();
-    let engine = engine
-        .trim_start_matches(|c: char| c.is_ascii_digit() || c == ':')
-        .trim();
-    // Lucet's FaultDetails carry addresses; the trap code is what tells the fault.
-    let engine = match engine.find("trapcode: ") {
-        Some(at) => {
-            let code = &engine[at..];
-            format!(
-                "RuntimeFault {{ {}, .. }}",
-                &code[..code.find(',').unwrap_or(code.len())]
-            )
-        }
-        None => engine.to_string(),
-    };
-    // Wasmtime has no trap code for a memory growth its ResourceLimiter refused: only our words.
-    let engine = match engine == words {
-        true => "ResourceLimiter::memory_growing refused".to_string(),
-        false => engine,
-    };
-    format!("{}<br>`` {} ``<br>then {}", words, engine, HEALTHY)
+fn text(value: &Value) -> &str {
+    value.as_str().unwrap_or("")
 }
 
 fn last_line(text: &str) -> &str {
