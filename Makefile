@@ -68,10 +68,11 @@ RUST_TOOLCHAIN := $(shell sed -n 's/^channel = "\(.*\)"$$/\1/p' rust-toolchain.t
 $(if $(shell rustup run $(RUST_TOOLCHAIN) rustc --version 2>/dev/null),,$(shell rustup toolchain install $(RUST_TOOLCHAIN) --profile minimal --target $(WASM_TARGET) --component clippy,rustfmt >&2))
 RUST_WASM_STD := $(shell rustc --print sysroot)/lib/rustlib/$(WASM_TARGET)
 # Crates built inside the Lucet checkout: the tutorial's host (with step 3 as the article wrote it),
-# the benchmark's Lucet half, and what both hosts share, placed beside them.
+# the benchmark's Lucet half with the cases both benchmarks share, and what both hosts share, placed
+# beside them.
 LUCET_HOST_CRATE := src/hello-lucet-runtime
 HOST_CORE := src/host-core
-LUCET_CRATES := $(HOST_CORE) $(LUCET_HOST_CRATE) src/bench-lucet
+LUCET_CRATES := $(HOST_CORE) $(LUCET_HOST_CRATE) src/bench-cases src/bench-lucet
 WASMTIME_HOST_SRC := $(shell find src/hello-wasmtime-runtime $(HOST_CORE) -type f)
 
 .PHONY: all help lucet lucet-prerequisites setup artifacts errata-hosts errata-toolchains all-engines run-hello run-add run-custom run-hostcall run-strings run-signed test transcripts-update faults bench bench-prerequisites errata docs book book-prerequisites lucet-unplace clean
@@ -197,7 +198,7 @@ all-engines:
 test: all-engines book
 	scripts/apt-install --if-possible $(BOOK_PACKAGES)
 	@$(if $(NO_LUCET),echo "$(NO_LUCET)" >&2)
-	$(ENGINES_ENV) cargo test -p host-core -p xtask
+	$(ENGINES_ENV) cargo test -p host-core -p bench-cases -p xtask
 
 # After a change that alters what transcripts print (a Wasmtime bump, say): rewrites those that
 # differ with what they printed, keeping their [..], ... and redactions; review with git diff.
@@ -211,7 +212,7 @@ transcripts-update: all-engines
 faults: all-engines
 	$(ENGINES_ENV) cargo run --release -q -p xtask --bin faults
 
-# Both engines side by side, with criterion: build/bench/report.md, report.json, chart.svg, and the
+# Both engines side by side, with criterion: build/bench/report.md (report.ja.md), report.json, chart.svg, and the
 # report in the Performance chapter. QUICK=1 for a fast pass.
 ## make bench       both engines side by side (criterion): build/bench/report.md, .json, chart.svg; QUICK=1 for a fast pass
 # ANCHOR: bench
@@ -224,9 +225,9 @@ bench: all-engines
 	rm -rf $(CRITERION_HOME)
 	cd src/bench-wasmtime && CRITERION_HOME=$(CRITERION_HOME)/wasmtime cargo bench -q -- $(BENCH_ARGS)
 ifneq ($(LUCET),)
-	scripts/lucet-workspace place $(LUCET) src/bench-lucet
+	scripts/lucet-workspace place $(LUCET) src/bench-cases src/bench-lucet
 	cd $(LUCET)/src/bench-lucet && CARGO_TARGET_DIR=$(LUCET_BENCH_TARGET) BENCH_ARTIFACTS=$(CURDIR)/build/lucet CRITERION_HOME=$(CRITERION_HOME)/lucet cargo bench -q --offline -- $(BENCH_ARGS)
-	CARGO_TARGET_DIR=$(LUCET_BENCH_TARGET) scripts/lucet-benchmarks $(LUCET) $(CRITERION_HOME)/lucet-benchmarks $(BENCH_ARGS)
+	CARGO_TARGET_DIR=$(LUCET_BENCH_TARGET) scripts/lucet-benchmarks $(LUCET) $(CRITERION_HOME)/lucet-benchmarks "$$(cargo run -q --release -p xtask --bin bench-report -- --lucet-suite-filter)" $(BENCH_ARGS)
 endif
 	$(ENGINES_ENV) cargo run --release -q -p xtask --bin bench-report
 	$(MAKE) docs

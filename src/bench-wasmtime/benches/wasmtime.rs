@@ -1,16 +1,15 @@
-//! `make bench` on Wasmtime: the cases of Lucet's own suite (`benchmarks/lucet-benchmarks`), on
-//! the tutorial's lowered guests, plus Wasmtime's pooling allocator with `InstancePre` and a native
-//! baseline. `make bench` runs it, on the artifacts in build/wasmtime.
+//! `make bench` on Wasmtime: the cases of `bench-cases` (those of Lucet's own suite,
+//! `benchmarks/lucet-benchmarks`, and more), on the tutorial's lowered guests, set up as the host
+//! does it, plus Wasmtime's pooling allocator with `InstancePre` and a native baseline. `make bench`
+//! runs it, on the artifacts in build/wasmtime.
+use bench_cases::*;
 use criterion::{black_box, BatchSize, Criterion};
-use hello_wasmtime_runtime::{config, engine, instantiate, linker, load, store, Host};
+use hello_wasmtime_runtime::{config, engine, instantiate, linker, load, store, val, Host};
 use std::path::Path;
 use wasmtime::{
     Engine, Instance, InstancePre, Linker, Module, PoolingAllocationConfig, Store, TypedFunc, Val,
 };
 use wasmtime_wasi::WasiCtxBuilder;
-
-/// The article's heap limit.
-const HEAP_MEMORY_SIZE: usize = 100 * 16 * 64 * 1024;
 
 /// What a guest's store holds: a WASI context that inherits no stdio, so that what it prints goes
 /// nowhere.
@@ -30,23 +29,10 @@ fn new_instance(linker: &Linker<Host>, module: &Module) -> (Store<Host>, Instanc
 }
 
 /// Calls `name` with `args` as the tutorial's host does: untyped, by name.
-fn run(store: &mut Store<Host>, instance: &Instance, name: &str, args: &[Val]) {
+fn call(store: &mut Store<Host>, instance: &Instance, name: &str, args: &[Val]) {
     let func = instance.get_func(&mut *store, name).unwrap();
     let mut results = vec![Val::I32(0); func.ty(&*store).results().len()];
     func.call(store, args, &mut results).unwrap();
-}
-
-fn many_args() -> Vec<Val> {
-    (0..4)
-        .flat_map(|i| {
-            vec![
-                Val::I32(i),
-                Val::I64(i as i64),
-                Val::F32((i as f32).to_bits()),
-                Val::F64((i as f64).to_bits()),
-            ]
-        })
-        .collect()
 }
 
 #[inline(never)]
@@ -63,10 +49,10 @@ fn main() {
         module(&engine, "add"),
         module(&engine, "bench"),
     );
-    let add_args = [Val::I32(5), Val::I32(3)];
+    let add_args: Vec<Val> = add_args().iter().map(val).collect();
 
-    c.bench_function("load", |b| b.iter(|| module(&engine, "hello")));
-    c.bench_function("hello_instantiate", |b| {
+    c.bench_function(LOAD, |b| b.iter(|| module(&engine, "hello")));
+    c.bench_function(INSTANTIATE, |b| {
         b.iter(|| new_instance(&host_linker, &hello))
     });
 
@@ -86,7 +72,7 @@ fn main() {
             .unwrap()
     };
     let (hello_pre, add_pre) = (pre("hello"), pre("add"));
-    c.bench_function("hello_instantiate (pooling + InstancePre)", |b| {
+    c.bench_function(INSTANTIATE_POOLED, |b| {
         b.iter(|| {
             let mut store = store(&pooled, quiet_host());
             hello_pre.instantiate(&mut store).unwrap()
@@ -94,51 +80,44 @@ fn main() {
     });
 
     // Each run on a fresh instance, made outside the measurement, as Lucet's suite does.
-    let cases: [(&str, &Module, &str, Vec<Val>); 5] = [
-        ("run_null", &bench, "null", vec![]),
-        ("run_many_args", &bench, "many_args", many_args()),
-        ("run_add", &add, "add", add_args.to_vec()),
-        ("run_hello", &hello, "_start", vec![]),
-        ("run_hostcall", &bench, "hostcall", vec![]),
-    ];
-    for (case, module, export, args) in &cases {
-        c.bench_function(case, |b| {
+    for run in runs() {
+        let module = module(&engine, run.guest);
+        let args: Vec<Val> = run.args.iter().map(val).collect();
+        c.bench_function(run.case, |b| {
             b.iter_batched_ref(
-                || new_instance(&host_linker, module),
-                |(store, instance)| run(store, instance, export, args),
+                || new_instance(&host_linker, &module),
+                |(store, instance)| call(store, instance, run.export, &args),
                 BatchSize::PerIteration,
             )
         });
     }
 
-    c.bench_function("instantiate_and_run_add", |b| {
+    c.bench_function(INSTANTIATE_AND_RUN, |b| {
         b.iter(|| {
             let (mut store, instance) = new_instance(&host_linker, &add);
-            run(&mut store, &instance, "add", &add_args);
+            call(&mut store, &instance, "add", &add_args);
         })
     });
     // One instance per request, from a pooled slot that the last request's instance gave back.
-    c.bench_function("reset_and_run", |b| {
+    c.bench_function(RESET_AND_RUN, |b| {
         b.iter(|| {
             let mut store = store(&pooled, quiet_host());
             let instance = add_pre.instantiate(&mut store).unwrap();
-            run(&mut store, &instance, "add", &add_args);
+            call(&mut store, &instance, "add", &add_args);
         })
     });
-    // What the CLI does inside, once per process: load, instantiate, run `add`.
-    c.bench_function("load_instantiate_run_add", |b| {
+    // What the host does inside, once per process: load, instantiate, run `add`.
+    c.bench_function(LOAD_INSTANTIATE_RUN, |b| {
         b.iter(|| {
             let (mut store, instance) = new_instance(&host_linker, &module(&engine, "add"));
-            run(&mut store, &instance, "add", &add_args);
+            call(&mut store, &instance, "add", &add_args);
         })
     });
 
     let (mut store, instance) = new_instance(&host_linker, &bench);
     let null: TypedFunc<(), ()> = instance.get_typed_func(&mut store, "null").unwrap();
-    c.bench_function("warm_call", |b| {
-        b.iter(|| null.call(&mut store, ()).unwrap())
-    });
-    c.bench_function("run_add (native)", |b| {
+    c.bench_function(WARM_CALL, |b| b.iter(|| null.call(&mut store, ()).unwrap()));
+    c.bench_function(NATIVE_ADD, |b| {
         b.iter(|| native_add(black_box(5), black_box(3)))
     });
 

@@ -275,7 +275,8 @@ fn val_type(ty: &ValueType) -> ValType {
     }
 }
 
-fn val(value: &Value) -> Val {
+/// The engine's value for one of the command line's (the benchmarks' arguments too).
+pub fn val(value: &Value) -> Val {
     match *value {
         Value::I32(v) => v.into(),
         Value::I64(v) => v.into(),

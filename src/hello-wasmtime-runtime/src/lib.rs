@@ -261,7 +261,8 @@ fn val_type(ty: &WasmType) -> Result<ValType> {
     })
 }
 
-fn val(value: &Value) -> Val {
+/// The engine's value for one of the command line's (the benchmarks' arguments too).
+pub fn val(value: &Value) -> Val {
     match *value {
         Value::I32(v) => Val::I32(v),
         Value::I64(v) => Val::I64(v),

@@ -26,6 +26,11 @@ impl Engine {
             .join(format!("{}.{}", guest, self.extension))
     }
 
+    /// The artifacts' extension: `so` or `cwasm`.
+    pub fn extension(&self) -> &'static str {
+        self.extension
+    }
+
     /// The AOT compiler's command for `wasm` → `output` (`output` without its extension), run in the
     /// project root as make runs it.
     pub fn compile(&self, wasm: &Path, output: &Path) -> Command {

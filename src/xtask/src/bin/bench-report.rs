@@ -1,186 +1,510 @@
 //! The last step of `make bench`: criterion's estimates for each engine (build/bench/criterion),
-//! plus what only a stopwatch around a process can measure (AOT compile time, the CLI end to end,
-//! process start), into one report: build/bench/report.md (a table, engines side by side, with
-//! ratios and goals), report.json (the same data) and chart.svg; the table and the chart are also
-//! written to docs/src/bench, for the Performance chapter.
-use serde_json::{json, Value};
+//! plus what only a stopwatch around a process can measure (AOT compile time, the host end to end,
+//! process start), gathered into one `Report`. From it: build/bench/report.json, report.md (English)
+//! and report.ja.md (Japanese), and chart.svg; the two tables and the chart are also written to
+//! docs/src/bench, for the Performance chapter in each language.
+//!
+//! `bench-report --lucet-suite-filter` prints the criterion filter that picks the cases of Lucet's
+//! own suite which `bench-cases` knows (scripts/lucet-benchmarks runs them).
+use bench_cases::{Case, CASES, LOAD_INSTANTIATE_RUN, NATIVE_ADD, RUN_ADD};
+use serde::Serialize;
+use serde_json::Value;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 use xtask::engines::found;
 use xtask::project_root;
 
-/// Where criterion wrote each engine's estimates, and the column's name.
-const ENGINES: [(&str, &str); 3] = [
+/// Where criterion wrote each column's estimates (build/bench/criterion/KEY), and its name.
+const COLUMNS: [(&str, &str); 3] = [
     ("lucet", "Lucet"),
     ("wasmtime", "Wasmtime"),
     ("lucet-benchmarks", "Lucet's own suite"),
 ];
+/// The guests whose AOT compilation and size the report gives.
+const GUESTS: [&str; 3] = ["hello", "add", "bench"];
 
-/// The cases in the order the report shows them: loading, instantiating, calling, per request.
-const CASES: [&str; 13] = [
-    "load",
-    "hello_instantiate",
-    "hello_instantiate (pooling + InstancePre)",
-    "run_null",
-    "run_many_args",
-    "run_add",
-    "run_add (native)",
-    "run_hello",
-    "run_hostcall",
-    "warm_call",
-    "reset_and_run",
-    "instantiate_and_run_add",
-    "load_instantiate_run_add",
-];
+/// Everything `make bench` found, in nanoseconds and bytes: what the three outputs are made of.
+#[derive(Serialize)]
+struct Report {
+    machine: Machine,
+    /// The columns with estimates: (key, name).
+    columns: Vec<(&'static str, &'static str)>,
+    /// One row a case measured, in `bench_cases::CASES`' order.
+    cases: Vec<Row>,
+    /// Per guest: the .wasm's size, and each engine's AOT compile time and artifact size.
+    guests: Vec<Guest>,
+    /// Per engine: its host end to end (`HOST add.EXT add 5 3`) and starting alone (`--version`).
+    hosts: Vec<Host>,
+    /// Why Lucet's own suite did not run (scripts/lucet-benchmarks' `not-run`), if it did not.
+    lucet_suite_not_run: Option<String>,
+}
 
-/// What the engines' authors published: (case, engine, the figure in ns, the figure in words)
-const GOALS: [(&str, &str, f64, &str); 3] = [
-    (
-        "hello_instantiate (pooling + InstancePre)",
-        "wasmtime",
-        5_000.0,
-        "≤ 5 µs",
-    ),
-    ("warm_call", "wasmtime", 100.0, "≤ 100 ns"),
-    ("instantiate_and_run_add", "lucet", 50_000.0, "≤ 50 µs"),
-];
+#[derive(Serialize)]
+struct Row {
+    case: &'static str,
+    /// Per column key.
+    estimates: BTreeMap<&'static str, Estimate>,
+    published: Option<Published>,
+}
+
+/// What the engine's authors published for a case, and whether the median is within it.
+#[derive(Serialize)]
+struct Published {
+    engine: &'static str,
+    figure: &'static str,
+    source: &'static str,
+    within: bool,
+}
 
 /// A median and its 95 % confidence interval, in nanoseconds.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Serialize)]
 struct Estimate {
     median: f64,
     low: f64,
     high: f64,
 }
 
+#[derive(Serialize)]
+struct Guest {
+    name: &'static str,
+    wasm_bytes: u64,
+    /// Per engine key: (compile time in ns, artifact bytes).
+    compiled: BTreeMap<&'static str, (f64, u64)>,
+}
+
+#[derive(Serialize)]
+struct Host {
+    engine: &'static str,
+    name: &'static str,
+    extension: &'static str,
+    run_ns: f64,
+    start_ns: f64,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Language {
+    English,
+    Japanese,
+}
+
 fn main() {
+    if std::env::args().any(|arg| arg == "--lucet-suite-filter") {
+        let names: Vec<&str> = CASES.iter().filter_map(|case| case.lucet_suite).collect();
+        println!("^({}) \\(MmapRegion\\)$", names.join("|"));
+        return;
+    }
     let root = project_root();
     let bench = root.join("build/bench");
-    let mut cases: BTreeMap<String, BTreeMap<&str, Estimate>> = BTreeMap::new();
-    let mut order: Vec<String> = Vec::new();
-    for (engine, _) in ENGINES {
-        for (case, estimate) in criterion_estimates(&bench.join("criterion").join(engine)) {
+    let report = measure(&root, &bench);
+    let (english, japanese) = (
+        report.markdown(Language::English),
+        report.markdown(Language::Japanese),
+    );
+    let chart = report.chart();
+    let json = serde_json::to_string_pretty(&report).unwrap();
+    let docs = root.join("docs/src/bench");
+    // Not `.md`: fragments the chapters include, not pages of their own.
+    for (path, text) in [
+        (bench.join("report.json"), &json),
+        (bench.join("report.md"), &english),
+        (bench.join("report.ja.md"), &japanese),
+        (bench.join("chart.svg"), &chart),
+        (docs.join("report.en.markdown"), &english),
+        (docs.join("report.ja.markdown"), &japanese),
+        (docs.join("chart.svg"), &chart),
+    ] {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text).unwrap_or_else(|e| panic!("{}: {}", path.display(), e));
+    }
+    print!("{}", english);
+}
+
+/// Reads criterion's estimates, and times the AOT compilers and the hosts.
+fn measure(root: &Path, bench: &Path) -> Report {
+    let mut estimates: BTreeMap<String, BTreeMap<&'static str, Estimate>> = BTreeMap::new();
+    for (column, _) in COLUMNS {
+        for (id, estimate) in criterion_estimates(&bench.join("criterion").join(column)) {
             // Lucet's suite names its cases `run_null (MmapRegion)`.
-            let case = case.trim_end_matches(" (MmapRegion)").to_string();
-            let case = if case == "run_hostcall_wrapped" {
-                "run_hostcall".to_string()
-            } else {
-                case
-            };
-            if !order.contains(&case) {
-                order.push(case.clone());
-            }
-            cases.entry(case).or_default().insert(engine, estimate);
+            let id = id.trim_end_matches(" (MmapRegion)");
+            let case = CASES
+                .iter()
+                .find(|case| case.lucet_suite == Some(id))
+                .map_or(id, |case| case.name);
+            estimates
+                .entry(case.to_string())
+                .or_default()
+                .insert(column, estimate);
         }
     }
-    order.sort_by_key(|case| {
-        CASES
-            .iter()
-            .position(|known| known == case)
-            .unwrap_or(CASES.len())
-    });
-    let engines: Vec<(&str, &str)> = ENGINES
+    let columns = COLUMNS
+        .into_iter()
+        .filter(|(column, _)| estimates.values().any(|row| row.contains_key(column)))
+        .collect();
+    let cases = CASES
         .iter()
-        .copied()
-        .filter(|(engine, _)| cases.values().any(|row| row.contains_key(engine)))
+        .filter_map(|case: &'static Case| {
+            let estimates = estimates.remove(case.name)?;
+            let published = case.published.as_ref().and_then(|published| {
+                let median = estimates.get(published.engine)?.median;
+                Some(Published {
+                    engine: published.engine,
+                    figure: published.figure,
+                    source: published.source,
+                    within: median <= published.nanoseconds,
+                })
+            });
+            Some(Row {
+                case: case.name,
+                estimates,
+                published,
+            })
+        })
         .collect();
 
-    // Stopwatch figures: medians of a few runs of each command.
-    let engines_found = found();
-    let mut stopwatch: BTreeMap<String, BTreeMap<&str, f64>> = BTreeMap::new();
-    for guest in ["hello", "add", "bench"] {
-        let wasm = root.join(format!("build/wasm/{}.wasm", guest));
-        let scratch = bench.join(format!("compiled-{}", guest));
-        let row = stopwatch
-            .entry(format!("compile {} (AOT)", guest))
-            .or_default();
-        for engine in &engines_found {
-            row.insert(
-                engine.key,
-                median_run(&mut engine.compile(&wasm, &scratch), 3),
-            );
-        }
-    }
-    let mut sizes: BTreeMap<String, BTreeMap<&str, u64>> = BTreeMap::new();
-    for guest in ["hello", "add", "bench"] {
-        let size = |path: PathBuf| std::fs::metadata(path).map(|m| m.len()).ok();
-        let row = sizes
-            .entry(format!("{}: .wasm → artifact", guest))
-            .or_default();
-        for engine in &engines_found {
-            if let Some(bytes) = size(engine.artifact(guest)) {
-                row.insert(engine.key, bytes);
-            }
-        }
-        row.insert(
-            "wasm",
-            size(root.join(format!("build/wasm/{}.wasm", guest))).unwrap_or(0),
-        );
-    }
-    // The CLI end to end, and the same executable starting and exiting at once (`--version`).
-    let mut cli = BTreeMap::new();
-    let mut process_start = BTreeMap::new();
-    for engine in engines_found.iter().filter(|engine| engine.host.exists()) {
-        let mut run = Command::new(&engine.host);
-        run.current_dir(&root)
-            .arg(engine.artifact("add"))
-            .args(["add", "5", "3"]);
-        cli.insert(engine.key, median_run(&mut run, 20));
-        let start = median_run(Command::new(&engine.host).arg("--version"), 20);
-        process_start.insert(engine.key, start);
-    }
-
-    let machine = machine();
-    // Written by scripts/lucet-benchmarks when the suite cannot run here.
-    let suite_not_run = std::fs::read_to_string(bench.join("criterion/lucet-benchmarks/not-run"))
-        .ok()
-        .map(|why| why.trim().to_string());
-    let report = markdown(
-        &order,
-        &cases,
-        &engines,
-        &stopwatch,
-        &sizes,
-        &cli,
-        &process_start,
-        &machine,
-        suite_not_run.as_deref(),
-    );
-    let data = json!({
-        "machine": machine,
-        "unit": "ns",
-        "cases": cases.iter().map(|(case, row)| {
-            let row: serde_json::Map<String, Value> = row
+    let engines = found();
+    let guests = GUESTS
+        .into_iter()
+        .map(|name| {
+            let wasm = root.join(format!("build/wasm/{}.wasm", name));
+            let scratch = bench.join(format!("compiled-{}", name));
+            let compiled = engines
                 .iter()
-                .map(|(engine, e)| {
-                    (engine.to_string(), json!({"median": e.median, "low": e.low, "high": e.high}))
+                .filter_map(|engine| {
+                    let time = median_run(&mut engine.compile(&wasm, &scratch), 3);
+                    let bytes = std::fs::metadata(engine.artifact(name)).ok()?.len();
+                    Some((engine.key, (time, bytes)))
                 })
                 .collect();
-            (case.clone(), Value::Object(row))
-        }).collect::<serde_json::Map<String, Value>>(),
-        "compile_ns": stopwatch,
-        "sizes_bytes": sizes,
-        "cli_ns": cli,
-        "process_start_ns": process_start,
-        "lucet_benchmarks_not_run": suite_not_run,
-    });
-    let chart = chart(&order, &cases, &engines);
-    std::fs::create_dir_all(&bench).unwrap();
-    std::fs::write(bench.join("report.md"), &report).unwrap();
-    std::fs::write(
-        bench.join("report.json"),
-        serde_json::to_string_pretty(&data).unwrap(),
-    )
-    .unwrap();
-    std::fs::write(bench.join("chart.svg"), &chart).unwrap();
-    let docs = root.join("docs/src/bench");
-    std::fs::create_dir_all(&docs).unwrap();
-    // Not `.md`: a fragment the chapter includes, not a page of its own.
-    std::fs::write(docs.join("report.markdown"), &report).unwrap();
-    std::fs::write(docs.join("chart.svg"), &chart).unwrap();
-    print!("{}", report);
+            Guest {
+                name,
+                wasm_bytes: std::fs::metadata(&wasm).map_or(0, |m| m.len()),
+                compiled,
+            }
+        })
+        .collect();
+    let hosts = engines
+        .iter()
+        .filter(|engine| engine.host.exists())
+        .map(|engine| {
+            let mut run = Command::new(&engine.host);
+            run.current_dir(root)
+                .arg(engine.artifact("add"))
+                .args(["add", "5", "3"]);
+            Host {
+                engine: engine.key,
+                name: COLUMNS
+                    .iter()
+                    .find(|(key, _)| *key == engine.key)
+                    .unwrap()
+                    .1,
+                extension: engine.extension(),
+                run_ns: median_run(&mut run, 20),
+                start_ns: median_run(Command::new(&engine.host).arg("--version"), 20),
+            }
+        })
+        .collect();
+    Report {
+        machine: Machine::here(),
+        columns,
+        cases,
+        guests,
+        hosts,
+        lucet_suite_not_run: std::fs::read_to_string(
+            bench.join("criterion/lucet-benchmarks/not-run"),
+        )
+        .ok()
+        .map(|why| why.trim().to_string()),
+    }
+}
+
+impl Report {
+    fn markdown(&self, language: Language) -> String {
+        let words = |english: &str, japanese: &str| match language {
+            Language::English => english.to_string(),
+            Language::Japanese => japanese.to_string(),
+        };
+        let source = |case: &str| {
+            let case = CASES.iter().find(|c| c.name == case).unwrap();
+            case.published
+                .as_ref()
+                .map_or("", |published| published.source)
+        };
+        let mut out = words(
+            &format!("Measured on {}.\n\n", self.machine.describe(language)),
+            &format!("計測環境：{}。\n\n", self.machine.describe(language)),
+        );
+        out += &words(
+            &format!(
+                "Medians, with criterion's 95 % confidence interval. The last column holds a case \
+                 against what the engine's authors published: [Lucet's instantiation in under \
+                 50 µs]({}), [Wasmtime's in about 5 µs]({}) with the pooling allocator and \
+                 `InstancePre`, and [its calls into a guest in a few tens of nanoseconds]({}).\n\n",
+                source(bench_cases::INSTANTIATE_AND_RUN),
+                source(bench_cases::INSTANTIATE_POOLED),
+                source(bench_cases::WARM_CALL)
+            ),
+            &format!(
+                "値は中央値で、括弧内は criterion による 95 % 信頼区間です。最後の列は、エンジンの\
+                 開発元が公表した数値との比較です：[Lucet のインスタンス化は 50 µs 未満]({})、\
+                 [Wasmtime はプーリングアロケータと `InstancePre` で約 5 µs]({})、\
+                 [ゲスト関数の呼び出しは数十ナノ秒]({})。\n\n",
+                source(bench_cases::INSTANTIATE_AND_RUN),
+                source(bench_cases::INSTANTIATE_POOLED),
+                source(bench_cases::WARM_CALL)
+            ),
+        );
+        let names: Vec<String> = self
+            .columns
+            .iter()
+            .map(|(_, name)| match (*name, language) {
+                ("Lucet's own suite", Language::Japanese) => "Lucet 自身のスイート".to_string(),
+                (name, _) => name.to_string(),
+            })
+            .collect();
+        out += &format!(
+            "| {} | {} | Wasmtime/Lucet | {} |\n",
+            words("case", "ケース"),
+            names.join(" | "),
+            words("published figure", "公表値")
+        );
+        out += &format!("|---|{}---|---|\n", "---|".repeat(self.columns.len()));
+        for row in &self.cases {
+            let cells: Vec<String> = self
+                .columns
+                .iter()
+                .map(|(column, _)| match row.estimates.get(column) {
+                    Some(e) => format!("{} ({}–{})", time(e.median), time(e.low), time(e.high)),
+                    None => "–".to_string(),
+                })
+                .collect();
+            let ratio = match (row.estimates.get("wasmtime"), row.estimates.get("lucet")) {
+                (Some(w), Some(l)) => format!("{:.2}", w.median / l.median),
+                _ => "–".to_string(),
+            };
+            let published = row.published.as_ref().map_or(String::new(), |published| {
+                let verdict = match published.within {
+                    true => words("within", "範囲内"),
+                    false => words("**beyond**", "**超過**"),
+                };
+                let separator = words(": ", "：");
+                format!(
+                    "{} {}{}{}",
+                    published.engine, published.figure, separator, verdict
+                )
+            });
+            out += &format!(
+                "| {} | {} | {} | {} |\n",
+                row.case,
+                cells.join(" | "),
+                ratio,
+                published
+            );
+        }
+        if let Some(why) = &self.lucet_suite_not_run {
+            out += &words(
+                &format!(
+                    "\nLucet's own suite did not run: {}.\n",
+                    not_run(why, language)
+                ),
+                &format!(
+                    "\nLucet 自身のスイートは実行していません：{}。\n",
+                    not_run(why, language)
+                ),
+            );
+        }
+        out += &words("\nRatios:\n\n", "\n比率：\n\n");
+        let estimate = |case: &str, column: &str| {
+            let row = self.cases.iter().find(|row| row.case == case)?;
+            row.estimates.get(column).map(|e| e.median)
+        };
+        for host in &self.hosts {
+            if let (Some(run), Some(native)) = (
+                estimate(RUN_ADD, host.engine),
+                estimate(NATIVE_ADD, "wasmtime"),
+            ) {
+                out += &words(
+                    &format!(
+                        "- {}: `run_add` / native `add`: {:.0}× (the call, WASI's `println!` into \
+                         a sink and the sandbox)\n",
+                        host.name,
+                        run / native
+                    ),
+                    &format!(
+                        "- {}：`run_add` / ネイティブの `add`：{:.0} 倍（呼び出しそのもの、出力先を\
+                         持たない WASI の `println!`、サンドボックスの分）\n",
+                        host.name,
+                        run / native
+                    ),
+                );
+            }
+            if let Some(raw) = estimate(LOAD_INSTANTIATE_RUN, host.engine) {
+                let run = host.run_ns - host.start_ns;
+                let overhead = (run - raw) / run;
+                let verdict = match overhead <= 0.05 {
+                    true => words("within", "範囲内"),
+                    false => words("**beyond**", "**超過**"),
+                };
+                out += &words(
+                    &format!(
+                        "- {}: the host, `HOST add.{} add 5 3`, {} from start to exit; without \
+                         process start (`HOST --version`: {}), {}; the raw API (load, \
+                         instantiate, run) {}: overhead {:.0} % of a run (a thin host stays \
+                         within 5 %: {})\n",
+                        host.name,
+                        host.extension,
+                        time(host.run_ns),
+                        time(host.start_ns),
+                        time(run),
+                        time(raw),
+                        overhead * 100.0,
+                        verdict
+                    ),
+                    &format!(
+                        "- {}：ホスト（`HOST add.{} add 5 3`）は起動から終了まで {}。プロセスの\
+                         起動（`HOST --version`：{}）を除くと {}。API を直接呼んだ場合（ロード、\
+                         インスタンス化、実行）は {} で、ホスト自身の処理が実行時間の {:.0} % を\
+                         占めます（薄いホストなら 5 % 以内：{}）\n",
+                        host.name,
+                        host.extension,
+                        time(host.run_ns),
+                        time(host.start_ns),
+                        time(run),
+                        time(raw),
+                        overhead * 100.0,
+                        verdict
+                    ),
+                );
+            }
+        }
+        out += &words(
+            "\nAOT compile time (median of 3 runs; wasmtime-compile's Cranelift is built at \
+             opt-level 0, so that the first Hello comes sooner: see \"The time to the first \
+             Hello\") and sizes:\n\n",
+            "\nAOT コンパイル時間（3 回の中央値。wasmtime-compile の Cranelift は、最初の Hello を\
+             早く出すために opt-level 0 でビルドしています。「最初の Hello までの時間」を参照）と\
+             サイズ：\n\n",
+        );
+        out += "| | Lucet (lucetc) | Wasmtime (wasmtime-compile) |\n|---|---|---|\n";
+        for guest in &self.guests {
+            let cell = |engine| {
+                guest
+                    .compiled
+                    .get(engine)
+                    .map_or("–".to_string(), |(ns, _)| time(*ns))
+            };
+            out += &words(
+                &format!("| compile {} (AOT) ", guest.name),
+                &format!("| {} のコンパイル（AOT） ", guest.name),
+            );
+            out += &format!("| {} | {} |\n", cell("lucet"), cell("wasmtime"));
+        }
+        for guest in &self.guests {
+            let cell = |engine| {
+                guest
+                    .compiled
+                    .get(engine)
+                    .map_or("–".to_string(), |(_, bytes)| kib(*bytes))
+            };
+            out += &words(
+                &format!(
+                    "| {}: .wasm → artifact ({}) ",
+                    guest.name,
+                    kib(guest.wasm_bytes)
+                ),
+                &format!(
+                    "| {}：.wasm → 成果物（{}） ",
+                    guest.name,
+                    kib(guest.wasm_bytes)
+                ),
+            );
+            out += &format!("| {} | {} |\n", cell("lucet"), cell("wasmtime"));
+        }
+        out
+    }
+
+    /// A horizontal bar chart, a log scale of time, one bar per column for each case.
+    fn chart(&self) -> String {
+        let colours = ["#d95f02", "#1b9e77", "#7570b3"];
+        let (left, width, bar, gap) = (290.0, 560.0, 12.0, 10.0);
+        let (min, max) = (1.0f64.log10(), 1e6f64.log10());
+        let x = |ns: f64| left + (ns.max(1.0).log10() - min) / (max - min) * width;
+        let columns = self.columns.len() as f64;
+        let height = 40.0 + self.cases.len() as f64 * (bar * columns + gap) + 40.0;
+        let mut svg = format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" font-family=\"sans-serif\" font-size=\"11\">\n\
+             <rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n",
+            left + width + 20.0,
+            height
+        );
+        for (power, label) in ["1 ns", "10 ns", "100 ns", "1 µs", "10 µs", "100 µs", "1 ms"]
+            .into_iter()
+            .enumerate()
+        {
+            let at = x(10f64.powi(power as i32));
+            svg += &format!(
+                "<line x1=\"{at:.1}\" y1=\"30\" x2=\"{at:.1}\" y2=\"{}\" stroke=\"#ddd\"/><text x=\"{at:.1}\" y=\"22\" text-anchor=\"middle\">{label}</text>\n",
+                height - 30.0
+            );
+        }
+        let mut y = 40.0;
+        for row in &self.cases {
+            svg += &format!(
+                "<text x=\"{}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>\n",
+                left - 8.0,
+                y + bar * columns / 2.0 + 4.0,
+                row.case.replace('&', "&amp;").replace('<', "&lt;")
+            );
+            for (i, (column, _)) in self.columns.iter().enumerate() {
+                if let Some(e) = row.estimates.get(column) {
+                    svg += &format!(
+                        "<rect x=\"{left}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{}\" fill=\"{}\"><title>{}</title></rect>\n",
+                        x(e.median) - left,
+                        bar - 2.0,
+                        colours[i],
+                        time(e.median)
+                    );
+                }
+                y += bar;
+            }
+            y += gap;
+        }
+        for (i, (_, name)) in self.columns.iter().enumerate() {
+            let at = left + i as f64 * 170.0;
+            svg += &format!(
+                "<rect x=\"{at}\" y=\"{:.1}\" width=\"10\" height=\"10\" fill=\"{}\"/><text x=\"{}\" y=\"{:.1}\">{name}</text>\n",
+                height - 22.0,
+                colours[i],
+                at + 14.0,
+                height - 13.0
+            );
+        }
+        svg + "</svg>\n"
+    }
+}
+
+/// scripts/lucet-benchmarks' reason (`prerequisites`, or `cpu-detection FLAG`), in words.
+fn not_run(why: &str, language: Language) -> String {
+    let flag = why.strip_prefix("cpu-detection ");
+    match (flag, language) {
+        (Some(flag), Language::English) => format!(
+            "it compiles its guest for the host CPU, and lucetc's CPU detection panics on this \
+             one (erratum T3: {})",
+            flag
+        ),
+        (Some(flag), Language::Japanese) => format!(
+            "このスイートはゲストをホストの CPU 向けにコンパイルしますが、この CPU では lucetc の \
+             CPU 検出がパニックします（正誤表 T3：{}）",
+            flag
+        ),
+        (None, Language::English) => "it needs clang-14, lld-14 and wasi-libc; install them \
+                                      with make bench-prerequisites"
+            .to_string(),
+        (None, Language::Japanese) => "clang-14、lld-14、wasi-libc が必要です。\
+                                       make bench-prerequisites でインストールできます"
+            .to_string(),
+    }
 }
 
 /// Every benchmark under `dir`: its id (criterion's benchmark.json) and median (estimates.json).
@@ -218,11 +542,7 @@ fn median_run(command: &mut Command, runs: usize) -> f64 {
         .map(|_| {
             let started = Instant::now();
             let status = command.stdout(Stdio::null()).stderr(Stdio::null()).status();
-            assert!(
-                status.map_or(false, |s| s.success()),
-                "{:?} failed",
-                command
-            );
+            assert!(status.is_ok_and(|s| s.success()), "{:?} failed", command);
             started.elapsed()
         })
         .collect();
@@ -240,233 +560,64 @@ fn time(ns: f64) -> String {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn markdown(
-    order: &[String],
-    cases: &BTreeMap<String, BTreeMap<&str, Estimate>>,
-    engines: &[(&str, &str)],
-    stopwatch: &BTreeMap<String, BTreeMap<&str, f64>>,
-    sizes: &BTreeMap<String, BTreeMap<&str, u64>>,
-    cli: &BTreeMap<&str, f64>,
-    process_start: &BTreeMap<&str, f64>,
-    machine: &str,
-    suite_not_run: Option<&str>,
-) -> String {
-    let mut out = format!("Measured on {}.\n\n", machine);
-    out +=
-        "Medians, with criterion's 95 % confidence interval. The last column holds a case against \
-            what the engine's authors published: Lucet's instantiation in under 50 µs, Wasmtime's \
-            in about 5 µs with the pooling allocator and `InstancePre`, and its calls into a guest \
-            well under 100 ns.\n\n";
-    let names: Vec<&str> = engines.iter().map(|(_, name)| *name).collect();
-    out += &format!(
-        "| case | {} | Wasmtime/Lucet | published figure |\n",
-        names.join(" | ")
-    );
-    out += &format!("|---|{}---|---|\n", "---|".repeat(engines.len()));
-    for case in order {
-        let row = &cases[case];
-        let cells: Vec<String> = engines
-            .iter()
-            .map(|(engine, _)| match row.get(engine) {
-                Some(e) => format!("{} ({}–{})", time(e.median), time(e.low), time(e.high)),
-                None => "–".to_string(),
-            })
-            .collect();
-        let ratio = match (row.get("wasmtime"), row.get("lucet")) {
-            (Some(w), Some(l)) => format!("{:.2}", w.median / l.median),
-            _ => "–".to_string(),
-        };
-        let goal = GOALS
-            .iter()
-            .filter(|(goal_case, _, _, _)| goal_case == case)
-            .filter_map(|(_, engine, ns, what)| {
-                let met = row.get(engine)?.median <= *ns;
-                Some(format!(
-                    "{} {}: {}",
-                    engine,
-                    what,
-                    if met { "within" } else { "**beyond**" }
-                ))
-            })
-            .collect::<Vec<_>>()
-            .join("; ");
-        out += &format!(
-            "| {} | {} | {} | {} |\n",
-            case,
-            cells.join(" | "),
-            ratio,
-            goal
-        );
-    }
-    if let Some(why) = suite_not_run {
-        out += &format!("\nLucet's own suite did not run: {}.\n", why);
-    }
-    out += "\nRatios:\n\n";
-    let native = cases
-        .get("run_add (native)")
-        .and_then(|row| row.get("wasmtime"));
-    for (engine, name) in engines
-        .iter()
-        .filter(|(engine, _)| *engine != "lucet-benchmarks")
-    {
-        if let (Some(run), Some(native)) =
-            (cases.get("run_add").and_then(|r| r.get(engine)), native)
-        {
-            out += &format!(
-                "- {}: `run_add` / native `add`: {:.0}× (the call, WASI's `println!` into a sink and the sandbox)\n",
-                name,
-                run.median / native.median
-            );
-        }
-        let raw = cases
-            .get("load_instantiate_run_add")
-            .and_then(|row| row.get(engine));
-        if let (Some(cli), Some(start), Some(raw)) =
-            (cli.get(engine), process_start.get(engine), raw)
-        {
-            let run = cli - start;
-            out += &format!(
-                "- {}: the CLI, `HOST add.{} add 5 3`, {} from start to exit; without process start \
-                 (`HOST --version`: {}), {}; the raw API (load, instantiate, run) {}: \
-                 overhead {:.0} % of a run (a thin host stays within 5 %: {})\n",
-                name,
-                if *engine == "lucet" { "so" } else { "cwasm" },
-                time(*cli),
-                time(*start),
-                time(run),
-                time(raw.median),
-                (run - raw.median) / run * 100.0,
-                if (run - raw.median) / run <= 0.05 { "within" } else { "**beyond**" },
-            );
-        }
-    }
-    out += "\nAOT compile time (median of 3 runs; wasmtime-compile's Cranelift is built at opt-level 0, \
-            so that the first Hello comes sooner: see \"The time to the first Hello\") and sizes:\n\n";
-    out += "| | Lucet (lucetc) | Wasmtime (wasmtime-compile) |\n|---|---|---|\n";
-    for (case, row) in stopwatch {
-        let cell = |engine| row.get(engine).map_or("–".to_string(), |ns| time(*ns));
-        out += &format!("| {} | {} | {} |\n", case, cell("lucet"), cell("wasmtime"));
-    }
-    for (case, row) in sizes {
-        let kib = |bytes: u64| format!("{:.1} KiB", bytes as f64 / 1024.0);
-        let cell = |engine| row.get(engine).map_or("–".to_string(), |b| kib(*b));
-        out += &format!(
-            "| {} ({}) | {} | {} |\n",
-            case,
-            kib(row["wasm"]),
-            cell("lucet"),
-            cell("wasmtime")
-        );
-    }
-    out
+fn kib(bytes: u64) -> String {
+    format!("{:.1} KiB", bytes as f64 / 1024.0)
 }
 
-/// A horizontal bar chart, a log scale of time, one bar per engine for each case.
-fn chart(
-    order: &[String],
-    cases: &BTreeMap<String, BTreeMap<&str, Estimate>>,
-    engines: &[(&str, &str)],
-) -> String {
-    let colours = ["#d95f02", "#1b9e77", "#7570b3"];
-    let (left, width, bar, gap) = (290.0, 560.0, 12.0, 10.0);
-    let (min, max) = (1.0f64.log10(), 1e6f64.log10());
-    let x = |ns: f64| left + (ns.max(1.0).log10() - min) / (max - min) * width;
-    let rows: Vec<&String> = order.iter().collect();
-    let height = 40.0 + rows.len() as f64 * (bar * engines.len() as f64 + gap) + 40.0;
-    let mut svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" font-family=\"sans-serif\" font-size=\"11\">\n\
-         <rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n",
-        left + width + 20.0,
-        height
-    );
-    for (power, label) in [
-        (0, "1 ns"),
-        (1, "10 ns"),
-        (2, "100 ns"),
-        (3, "1 µs"),
-        (4, "10 µs"),
-        (5, "100 µs"),
-        (6, "1 ms"),
-    ] {
-        let at = x(10f64.powi(power));
-        svg += &format!(
-            "<line x1=\"{at:.1}\" y1=\"30\" x2=\"{at:.1}\" y2=\"{}\" stroke=\"#ddd\"/><text x=\"{at:.1}\" y=\"22\" text-anchor=\"middle\">{label}</text>\n",
-            height - 30.0
-        );
-    }
-    let mut y = 40.0;
-    for case in rows {
-        svg += &format!(
-            "<text x=\"{}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>\n",
-            left - 8.0,
-            y + bar * engines.len() as f64 / 2.0 + 4.0,
-            case.replace('&', "&amp;").replace('<', "&lt;")
-        );
-        for (i, (engine, _)) in engines.iter().enumerate() {
-            if let Some(e) = cases[case].get(engine) {
-                svg += &format!(
-                    "<rect x=\"{left}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{}\" fill=\"{}\"><title>{}</title></rect>\n",
-                    x(e.median) - left,
-                    bar - 2.0,
-                    colours[i],
-                    time(e.median)
-                );
-            }
-            y += bar;
-        }
-        y += gap;
-    }
-    for (i, (_, name)) in engines.iter().enumerate() {
-        let at = left + i as f64 * 170.0;
-        svg += &format!(
-            "<rect x=\"{at}\" y=\"{:.1}\" width=\"10\" height=\"10\" fill=\"{}\"/><text x=\"{}\" y=\"{:.1}\">{name}</text>\n",
-            height - 22.0,
-            colours[i],
-            at + 14.0,
-            height - 13.0
-        );
-    }
-    svg + "</svg>\n"
+/// The machine, as a reader can compare with theirs.
+#[derive(Serialize)]
+struct Machine {
+    cpus: usize,
+    cpu: String,
+    memory_gib: u64,
+    linux: String,
 }
 
-/// The machine, as a reader can compare with theirs: CPU model and count, memory, kernel.
-fn machine() -> String {
-    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
-    let model = cpuinfo
-        .lines()
-        .find_map(|line| {
-            line.strip_prefix("model name")
-                .map(|rest| rest.trim_start_matches([' ', '\t', ':']))
-        })
-        .unwrap_or("an unknown CPU")
-        .to_string();
-    let cpus = cpuinfo
-        .lines()
-        .filter(|line| line.starts_with("processor"))
-        .count();
-    let memory = std::fs::read_to_string("/proc/meminfo")
-        .unwrap_or_default()
-        .lines()
-        .find_map(|line| {
-            line.strip_prefix("MemTotal:").map(|kb| {
-                kb.trim()
-                    .trim_end_matches(" kB")
-                    .parse::<u64>()
-                    .unwrap_or(0)
+impl Machine {
+    fn here() -> Machine {
+        let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+        let cpu = cpuinfo
+            .lines()
+            .find_map(|line| {
+                line.strip_prefix("model name")
+                    .map(|rest| rest.trim_start_matches([' ', '\t', ':']))
             })
-        })
-        .unwrap_or(0);
-    let kernel = Command::new("uname")
-        .arg("-r")
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
-        .unwrap_or_default();
-    format!(
-        "{} × {}, {} GiB of memory, Linux {}",
-        cpus,
-        model,
-        memory / 1024 / 1024,
-        kernel
-    )
+            .unwrap_or("?")
+            .to_string();
+        let memory_kib = std::fs::read_to_string("/proc/meminfo")
+            .unwrap_or_default()
+            .lines()
+            .find_map(|line| {
+                let kib = line.strip_prefix("MemTotal:")?;
+                kib.trim().trim_end_matches(" kB").parse::<u64>().ok()
+            })
+            .unwrap_or(0);
+        let linux = Command::new("uname")
+            .arg("-r")
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+            .unwrap_or_default();
+        Machine {
+            cpus: cpuinfo
+                .lines()
+                .filter(|l| l.starts_with("processor"))
+                .count(),
+            cpu,
+            memory_gib: memory_kib / 1024 / 1024,
+            linux,
+        }
+    }
+
+    fn describe(&self, language: Language) -> String {
+        match language {
+            Language::English => format!(
+                "{} × {}, {} GiB of memory, Linux {}",
+                self.cpus, self.cpu, self.memory_gib, self.linux
+            ),
+            Language::Japanese => format!(
+                "{} × {}、メモリ {} GiB、Linux {}",
+                self.cpus, self.cpu, self.memory_gib, self.linux
+            ),
+        }
+    }
 }
