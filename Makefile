@@ -241,10 +241,10 @@ errata: all-engines
 	$(ENGINES_ENV) cargo run --release -q -p xtask --bin errata -- $(ONLY)
 
 ## make docs        render docs/src (sources with includes) to the readable pages in docs/
-docs:
+docs: book
 	cargo run --release -q -p xtask --bin docs
 
-# The book: HTML, and the same pages as Markdown, which the tests compare with `make docs`' pages;
+# The book: HTML, and the same pages as Markdown (includes expanded), which `make docs` copies to docs/;
 # the tests open it in headless Chromium, which needs a Japanese font for the Japanese pages.
 ## make book-prerequisites   install Chromium and a Japanese font, which the book's tests use (apt-get)
 BOOK_PACKAGES := chromium fonts-noto-cjk

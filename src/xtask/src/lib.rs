@@ -1,5 +1,6 @@
 //! The tutorial's docs, made executable: `transcript` runs the commands they show and checks the
-//! output they quote; `include` expands the code they show from the files the build compiles.
+//! output they quote; `include` holds them to showing code only by including the files the build
+//! compiles (mdBook expands the includes).
 pub mod engines;
 pub mod include;
 pub mod process;
@@ -49,15 +50,23 @@ pub fn renderings() -> Result<Vec<(PathBuf, PathBuf)>, String> {
         .collect())
 }
 
-/// `source` as people read it: its includes expanded, under a line that says where to edit it.
+/// `source` as people read it: mdBook's page (its Markdown output, in build/book/markdown, which
+/// `make book` writes), under a line that says where to edit it; an image as it is.
 pub fn render(source: &Path) -> Result<String, String> {
+    let read = |path: &Path| {
+        std::fs::read_to_string(path).map_err(|e| format!("{}: {}", path.display(), e))
+    };
     if source.extension().is_some_and(|ext| ext != "md") {
-        return std::fs::read_to_string(source).map_err(|e| format!("{}: {}", source.display(), e));
+        return read(source);
     }
-    let relative = source.strip_prefix(project_root()).unwrap_or(source);
+    let root = project_root();
+    let relative = source.strip_prefix(&root).unwrap_or(source);
+    let page = relative.strip_prefix("docs/src").unwrap_or(relative);
+    let by_mdbook = read(&root.join("build/book/markdown").join(page))
+        .map_err(|e| format!("{} (make book writes it)", e))?;
     Ok(format!(
         "<!-- Rendered by `make docs` from {}: edit that file, not this one. -->\n\n{}",
         relative.display(),
-        include::expand(source)?
+        by_mdbook
     ))
 }

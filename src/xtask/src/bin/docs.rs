@@ -1,5 +1,5 @@
-//! `make docs`: renders each page under `docs/src` (with includes) to the readable copy beside
-//! it, `docs/X.md` (expanded), which is committed; images are copied as they are.
+//! `make docs`: writes each page of `docs/src` as mdBook expanded it (`make book` first) to the
+//! readable copy, `docs/X.md`, which is committed; images are copied as they are.
 use std::process::ExitCode;
 use xtask::{project_root, render, renderings};
 
