@@ -40,7 +40,7 @@ fn every_include_resolves() {
             .any(|w| w[0].starts_with("```") && w[1].is_empty() && w[2] == "```");
         assert!(
             !page.contains("{{#include") && !empty_block,
-            "{}: an include that names no file, or no anchor in it (mdBook's log says which)",
+            "{}: an include of a file that does not exist, or of an anchor the file does not have",
             source.display()
         );
     }
