@@ -25,6 +25,20 @@ is_ready() {
     [[ -f $marker && -x $1/target/release/lucetc && -f $(cargo_home "$1")/config.toml ]]
 }
 
+# Whether checkout $1 is at the pin: nothing said when it is; a warning when it is not and
+# LUCET_ALLOW_UNPINNED=1 allows it; else an error that ends with how to get there, `... && $2`.
+at_pin() {
+  local head
+  head=$(git -C "$1" rev-parse HEAD 2>/dev/null) || fail "$1 is not a git checkout of Lucet."
+  [[ $head == "$pin" ]] && return
+  [[ ${LUCET_ALLOW_UNPINNED:-} == 1 ]] ||
+    fail "$1 is at $head, but the tutorial needs Lucet at $pin." \
+      "Run: git -C $1 checkout $pin && $2," \
+      "or set LUCET_ALLOW_UNPINNED=1 to try this commit anyway."
+  printf 'warning: %s is at %s, not at the tutorial'"'"'s %s (allowed by LUCET_ALLOW_UNPINNED=1).\n' \
+    "$1" "$head" "$pin" >&2
+}
+
 # The Lucet checkout this project sits in (the article's layout), if it sits in one.
 containing() {
   local candidate
