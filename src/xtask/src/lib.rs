@@ -62,6 +62,11 @@ pub fn render(source: &Path) -> Result<String, String> {
     let root = project_root();
     let relative = source.strip_prefix(&root).unwrap_or(source);
     let page = relative.strip_prefix("docs/src").unwrap_or(relative);
+    // mdBook writes a folder's README.md as its index.md.
+    let page = match page.file_name() {
+        Some(name) if name == "README.md" => page.with_file_name("index.md"),
+        _ => page.to_path_buf(),
+    };
     let by_mdbook = read(&root.join("build/book/markdown").join(page))
         .map_err(|e| format!("{} (make book writes it)", e))?;
     Ok(format!(

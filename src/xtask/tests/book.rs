@@ -1,6 +1,7 @@
 //! The book as a reader sees it: headless Chromium opens the tutorial's chapters that `make book`
 //! (run by `make test`) built, screenshots them into build/book/screenshots, and finds the code
-//! blocks, and the page's own language, in what it rendered. Chromium and the Japanese font come
+//! blocks, the page's own language (`lang`) and the link to the other language's page in what it
+//! rendered. Chromium and the Japanese font come
 //! from `make book-prerequisites`, which `make test` runs where it can; where either is missing,
 //! the test is reported as ignored, with why.
 use libtest_mimic::{Arguments, Trial};
@@ -17,7 +18,14 @@ fn main() {
         tutorial_pages_show_their_code_and_language();
         Ok(())
     });
-    let trials = vec![trial.with_ignored_flag(missing.is_some())];
+    let glyphs = Trial::test("japanese_pages_get_japanese_glyphs", || {
+        japanese_pages_get_japanese_glyphs();
+        Ok(())
+    });
+    let trials = vec![
+        trial.with_ignored_flag(missing.is_some()),
+        glyphs.with_ignored_flag(missing.is_some()),
+    ];
     libtest_mimic::run(&Arguments::from_args(), trials).exit();
 }
 
@@ -40,7 +48,7 @@ fn missing_prerequisite() -> Option<&'static str> {
 }
 
 /// Each chapter, in each language, with a heading in that language and the languages of its code.
-const PAGES: [(&str, &str, &[&str]); 8] = [
+const PAGES: [(&str, &str, &[&str]); 10] = [
     (
         "en/tutorial.html",
         "0. What you bring",
@@ -65,6 +73,8 @@ const PAGES: [(&str, &str, &[&str]); 8] = [
     ("ja/faults.html", "1. 暴れるゲスト", &["rust", "console"]),
     ("en/performance.html", "The latest report", &["make"]),
     ("ja/performance.html", "最新のレポート", &["make"]),
+    ("en/errata.html", "E1: ", &["console"]),
+    ("ja/errata.html", "E1：", &["console"]),
 ];
 
 fn book() -> PathBuf {
@@ -76,7 +86,10 @@ fn book() -> PathBuf {
 /// Chromium, headless, as this machine allows it: as root, without a sandbox; without the
 /// background connections a closed network refuses; a fresh profile each time.
 fn chromium(args: &[&str]) -> String {
-    let profile = std::env::temp_dir().join(format!("book-test-chromium-{}", std::process::id()));
+    static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let run = RUNS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let profile =
+        std::env::temp_dir().join(format!("book-test-chromium-{}-{}", std::process::id(), run));
     let output = Command::new("chromium")
         .args([
             "--headless",
@@ -115,6 +128,13 @@ fn tutorial_pages_show_their_code_and_language() {
             assert!(dom.contains(&code), "{}: no {} block", page, code);
         }
         assert!(dom.contains(heading), "{}: no heading {:?}", page, heading);
+        // Japanese glyphs for the Japanese pages: the browser picks them by the page's language.
+        let language = &page[..2];
+        let html = format!("<html lang=\"{}\"", language);
+        assert!(dom.contains(&html), "{}: not {}", page, html);
+        // The same chapter in the other language, at the top.
+        let other = format!("href=\"../{}/{}\"", if language == "ja" { "en" } else { "ja" }, &page[3..]);
+        assert!(dom.contains(&other), "{}: no link {}", page, other);
         let shot = screenshots.join(page.replace('/', "-").replace(".html", ".png"));
         let _ = std::fs::remove_file(&shot);
         chromium(&[
@@ -131,4 +151,42 @@ fn tutorial_pages_show_their_code_and_language() {
             size
         );
     }
+}
+
+/// The language a Japanese page declares makes Chromium draw characters whose Japanese and Chinese
+/// forms differ (令, 直, 骨) in their Japanese form: drawn under that language they look as under
+/// `ja`, and not as under `zh-CN`.
+fn japanese_pages_get_japanese_glyphs() {
+    let url = format!("file://{}", book().join("ja/tutorial.html").display());
+    let dom = chromium(&["--dump-dom", &url]);
+    let declared = dom
+        .split("<html lang=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a lang attribute");
+    let shots = project_root().join("build/book/screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    let drawn = |lang: &str| -> Vec<u8> {
+        let page = shots.join(format!("glyphs-{}.html", lang));
+        let text = format!(
+            "<html lang=\"{}\"><body style=\"font: 48px sans-serif; margin: 40px\">令 直 骨</body></html>",
+            lang
+        );
+        std::fs::write(&page, text).unwrap();
+        let shot = page.with_extension("png");
+        let _ = std::fs::remove_file(&shot);
+        chromium(&[
+            "--window-size=600,400",
+            &format!("--screenshot={}", shot.display()),
+            &format!("file://{}", page.display()),
+        ]);
+        std::fs::read(&shot).unwrap()
+    };
+    let (as_declared, japanese, chinese) = (drawn(declared), drawn("ja"), drawn("zh-CN"));
+    assert!(japanese != chinese, "this font draws Japanese and Chinese forms alike");
+    assert!(
+        as_declared == japanese,
+        "ja/tutorial.html declares lang={:?}, whose glyphs are not the Japanese ones",
+        declared
+    );
 }

@@ -99,3 +99,224 @@ fn links(text: &str) -> Vec<String> {
 fn resolves(page: &Path, target: &str) -> bool {
     page.parent().unwrap().join(target).exists()
 }
+
+/// The pages people read: the READMEs and every page `make docs` writes.
+fn readable_pages() -> Vec<PathBuf> {
+    let root = project_root();
+    let mut pages = vec![root.join("README.md"), root.join("README.ja.md")];
+    pages.extend(renderings().unwrap().into_iter().map(|(_, page)| page));
+    pages.retain(|page| page.extension().is_some_and(|ext| ext == "md"));
+    pages
+}
+
+/// The language of a page: Japanese under `ja/` and for `*.ja.md`, English otherwise.
+fn language(page: &Path) -> &'static str {
+    let japanese = page.components().any(|part| part.as_os_str() == "ja")
+        || page.to_string_lossy().ends_with(".ja.md");
+    if japanese {
+        "ja"
+    } else {
+        "en"
+    }
+}
+
+/// Each catalog's entries, as mdBook's HTML names them: erratum (`E1`) → the heading's id.
+fn catalog(language: &str) -> Vec<(String, String)> {
+    let page = project_root().join(format!("build/book/html/{}/errata.html", language));
+    let html = std::fs::read_to_string(&page)
+        .unwrap_or_else(|e| panic!("{}: {} (run make book)", page.display(), e));
+    html.split("<h2 id=\"")
+        .skip(1)
+        .map(|rest| {
+            let id = rest.split('"').next().unwrap().to_string();
+            (id[..2].to_uppercase(), id)
+        })
+        .collect()
+}
+
+/// GitHub's id for a heading (lower case; letters, digits, `-` and `_` kept, spaces to `-`), which
+/// must be mdBook's too, so that a link works on the repository's pages as in the book.
+fn github_id(heading: &str) -> String {
+    heading
+        .chars()
+        .filter_map(|c| match c {
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c.to_lowercase().next()?),
+            ' ' => Some('-'),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn both_catalogs_have_the_same_errata_with_the_same_ids_on_github() {
+    let ids = |language| -> Vec<String> {
+        catalog(language).into_iter().map(|(erratum, _)| erratum).collect()
+    };
+    assert_eq!(ids("en"), ids("ja"));
+    for language in ["en", "ja"] {
+        let page = project_root().join(format!("docs/{}/errata.md", language));
+        let headings: Vec<String> = std::fs::read_to_string(&page)
+            .unwrap()
+            .lines()
+            .filter_map(|line| line.strip_prefix("## "))
+            .map(github_id)
+            .collect();
+        let by_mdbook: Vec<String> = catalog(language).into_iter().map(|(_, id)| id).collect();
+        assert_eq!(headings, by_mdbook, "{}", page.display());
+    }
+}
+
+/// Every `E1`…`T6` a reader meets outside code, on every page in both languages, links to its
+/// entry in the catalog of the page's language; every link to a catalog names an entry it has.
+#[test]
+fn every_erratum_mention_links_to_its_entry() {
+    let mut wrong = Vec::new();
+    for page in readable_pages() {
+        let text = std::fs::read_to_string(&page).unwrap();
+        let language = language(&page);
+        let is_catalog = page.ends_with("errata.md");
+        for (number, line) in prose(&text) {
+            let at = format!("{}:{}", page.display(), number);
+            if is_catalog && line.starts_with("## ") {
+                continue;
+            }
+            let mut rest = String::new();
+            for piece in links_and_text(&line) {
+                match piece {
+                    Piece::Link(text, target) if target.contains("errata.md#") || (is_catalog && target.starts_with('#')) => {
+                        let (path, anchor) = target.split_once('#').unwrap();
+                        let catalog_language = match path {
+                            "" => language,
+                            path => self::language(&page.parent().unwrap().join(path)),
+                        };
+                        if catalog_language != language {
+                            wrong.push(format!("{}: {} links to the other language's catalog", at, text));
+                        }
+                        let entries = catalog(catalog_language);
+                        match entries.iter().find(|(_, id)| id == anchor) {
+                            None => wrong.push(format!("{}: {} links to #{}, which the catalog has not", at, text, anchor)),
+                            Some((erratum, _)) if !text.contains(erratum.as_str()) => {
+                                wrong.push(format!("{}: {} links to {}'s entry", at, text, erratum))
+                            }
+                            Some(_) => {}
+                        }
+                    }
+                    Piece::Link(text, _) | Piece::Text(text) => rest.push_str(&text),
+                }
+            }
+            for mention in errata_mentions(&rest) {
+                wrong.push(format!("{}: {} is not a link to its entry", at, mention));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "\n{}", wrong.join("\n"));
+}
+
+/// The lines of `text` outside code blocks, numbered from 1, with inline code taken out.
+fn prose(text: &str) -> Vec<(usize, String)> {
+    let mut in_block = false;
+    let mut lines = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        if line.trim_start().starts_with("```") {
+            in_block = !in_block;
+        } else if !in_block {
+            let mut outside = String::new();
+            for (i, piece) in line.split('`').enumerate() {
+                if i % 2 == 0 {
+                    outside.push_str(piece);
+                }
+            }
+            lines.push((index + 1, outside));
+        }
+    }
+    lines
+}
+
+enum Piece {
+    Text(String),
+    /// A link's text and target.
+    Link(String, String),
+}
+
+fn links_and_text(line: &str) -> Vec<Piece> {
+    let mut pieces = Vec::new();
+    let mut rest = line;
+    while let Some(open) = rest.find('[') {
+        let Some((text, after)) = rest[open + 1..].split_once("](") else {
+            break;
+        };
+        let Some((target, after)) = after.split_once(')') else {
+            break;
+        };
+        pieces.push(Piece::Text(rest[..open].to_string()));
+        pieces.push(Piece::Link(text.to_string(), target.to_string()));
+        rest = after;
+    }
+    pieces.push(Piece::Text(rest.to_string()));
+    pieces
+}
+
+/// `E1`…`T9` standing alone in `text` (not inside a word, a path or `E0599`).
+fn errata_mentions(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let joins = |c: Option<&char>, also: &str| {
+        c.is_some_and(|c| c.is_ascii_alphanumeric() || "-_".contains(*c) || also.contains(*c))
+    };
+    (0..chars.len().saturating_sub(1))
+        .filter(|&i| {
+            (chars[i] == 'E' || chars[i] == 'T')
+                && chars[i + 1].is_ascii_digit()
+                && !joins(i.checked_sub(1).and_then(|before| chars.get(before)), "/#.")
+                && !joins(chars.get(i + 2), "")
+        })
+        .map(|i| chars[i..i + 2].iter().collect())
+        .collect()
+}
+
+#[test]
+fn an_erratum_mention_is_found_alone_but_not_in_a_word() {
+    assert_eq!(errata_mentions("erratum T3, then E4/E5."), vec!["T3", "E4"]);
+    assert!(errata_mentions("E0599 in errata/E1-main-entry, ET1").is_empty());
+    assert_eq!(errata_mentions("正誤表 T3（E6）"), vec!["T3", "E6"]);
+}
+
+/// Each language's chapters, in the book's order (`SUMMARY.md`).
+fn chapters() -> Vec<Vec<String>> {
+    let summary = std::fs::read_to_string(project_root().join("docs/src/SUMMARY.md")).unwrap();
+    let mut parts: Vec<Vec<String>> = Vec::new();
+    for line in summary.lines() {
+        if line.starts_with("# ") && line != "# Summary" {
+            parts.push(Vec::new());
+        } else if let (Some(part), Some((_, target))) = (parts.last_mut(), line.split_once("](")) {
+            part.push(target.trim_end_matches(')').to_string());
+        }
+    }
+    parts
+}
+
+/// A reader can go on from every chapter, and switch language: its first link is to the same
+/// chapter in the other language, its last to the next chapter (the last one's, back to the
+/// tutorial).
+#[test]
+fn every_chapter_links_the_other_language_and_the_next() {
+    let parts = chapters();
+    assert_eq!(parts.len(), 2, "an English and a Japanese part");
+    assert_eq!(parts[0].len(), parts[1].len());
+    let mut wrong = Vec::new();
+    for part in &parts {
+        for (i, chapter) in part.iter().enumerate() {
+            let (language, name) = chapter.split_once('/').unwrap();
+            let other = if language == "en" { "ja" } else { "en" };
+            let next = part.get(i + 1).map_or("tutorial.md", |next| &next[3..]);
+            let text = std::fs::read_to_string(project_root().join("docs/src").join(chapter)).unwrap();
+            let targets: Vec<String> = links(&text);
+            if targets.first().map(String::as_str) != Some(&format!("../{}/{}", other, name)) {
+                wrong.push(format!("{}: its first link is not to ../{}/{}", chapter, other, name));
+            }
+            if targets.last().map(String::as_str) != Some(next) {
+                wrong.push(format!("{}: its last link is not to {}", chapter, next));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "\n{}", wrong.join("\n"));
+}

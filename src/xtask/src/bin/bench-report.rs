@@ -484,18 +484,19 @@ impl Report {
     }
 }
 
-/// scripts/lucet-benchmarks' reason (`prerequisites`, or `cpu-detection FLAG`), in words.
+/// scripts/lucet-benchmarks' reason (`prerequisites`, or `cpu-detection FLAG`), in words, for the
+/// Performance chapter (whose links to the errata are to its language's catalog).
 fn not_run(why: &str, language: Language) -> String {
     let flag = why.strip_prefix("cpu-detection ");
     match (flag, language) {
         (Some(flag), Language::English) => format!(
             "it compiles its guest for the host CPU, and lucetc's CPU detection panics on this \
-             one (erratum T3: {})",
+             one ([erratum T3](errata.md#t3-lucetc-panics-detecting-the-cpu--assertion-failed-reseax--0): {})",
             flag
         ),
         (Some(flag), Language::Japanese) => format!(
             "このスイートはゲストをホストの CPU 向けにコンパイルしますが、この CPU では lucetc の \
-             CPU 検出がパニックします（正誤表 T3：{}）",
+             CPU 検出がパニックします（[正誤表 T3](errata.md#t3lucetc-が-cpu-の検出でパニックするassertion-failed-reseax--0)：{}）",
             flag
         ),
         (None, Language::English) => "it needs clang-14, lld-14 and wasi-libc; install them \
