@@ -75,7 +75,7 @@ HOST_CORE := src/host-core
 LUCET_CRATES := $(HOST_CORE) $(LUCET_HOST_CRATE) src/bench-cases src/bench-lucet
 WASMTIME_HOST_SRC := $(shell find src/hello-wasmtime-runtime $(HOST_CORE) -type f)
 
-.PHONY: all help lucet lucet-prerequisites setup artifacts errata-hosts errata-toolchains all-engines run-hello run-add run-custom run-hostcall run-strings run-signed test transcripts-update faults bench bench-prerequisites errata docs book book-prerequisites lucet-unplace clean
+.PHONY: all help lucet lucet-prerequisites lucet-dir setup artifacts errata-hosts errata-toolchains all-engines run-hello run-add run-custom run-hostcall run-strings run-signed test transcripts-update faults bench bench-prerequisites errata docs book book-prerequisites lucet-unplace clean
 ## make all         set up, build, AOT-compile and run hello (prints Hello, Lucet!)
 all: run-hello
 
@@ -93,6 +93,9 @@ lucet:
 lucet-prerequisites:
 	scripts/lucet-bring-up --install-prerequisites
 # ANCHOR_END: lucet
+## make lucet-dir   print where the Lucet checkout is (for the commands the tutorial types by hand)
+lucet-dir:
+	@$(if $(LUCET),echo $(LUCET),echo "no Lucet checkout found: run make lucet first" >&2; exit 1)
 
 setup: $(RUST_WASM_STD) $(NPM_INSTALLED)
 $(RUST_WASM_STD):

@@ -203,8 +203,10 @@ fn fault(
 /// The module's exported functions, from the metadata lucetc wrote into it (lucet-module's
 /// `ModuleData`, which `DlModule` keeps to itself).
 pub fn exports(path: &Path) -> Result<Vec<Export>> {
-    // The library `DlModule::load` opened: this only takes another reference to it.
-    let library = libloading::Library::new(path)?;
+    // The library `DlModule::load` opened: this only takes another reference to it. By its full
+    // path, as `DlModule::load` opens it: `dlopen` looks for a bare `hello.so` in the system's
+    // library folders, not in the current one.
+    let library = libloading::Library::new(path.canonicalize()?)?;
     let module: &SerializedModule = unsafe {
         let symbol = library.get::<*const SerializedModule>(LUCET_MODULE_SYM.as_bytes())?;
         &**symbol

@@ -19,6 +19,11 @@
 //! Before the first command, `# only if: COMMAND` skips the transcript where COMMAND fails (a
 //! symptom only some machines show, a case that needs the project outside a Lucet checkout).
 //!
+//! The transcripts of `docs/transcripts/by-hand/` are what a reader types, step by step: for each
+//! engine, a `Session` runs them in their names' order in one shell, in a fresh copy of the
+//! project (the files git knows, no build output), where `cd` and `export` carry from one command
+//! to the next and nothing is set that the commands do not set themselves.
+//!
 //! What changes by design is redacted: `[LUCET_DIR]` stands for the Lucet checkout's path,
 //! `[WASMTIME_VERSION]` for the version of Wasmtime the project builds. With `SNAPSHOTS=overwrite`
 //! (snapbox's convention; `make transcripts-update`), a transcript whose output differs is
@@ -76,6 +81,54 @@ struct Ran {
     output: String,
 }
 
+/// Where commands run: a scratch folder (`$SCRATCH`) and, for a session, the file that keeps its
+/// shell's folder and exported variables from one command to the next.
+struct Shell {
+    scratch: PathBuf,
+    state: Option<PathBuf>,
+}
+
+/// The by-hand transcripts of one engine (those of any engine too), in the order a reader types
+/// them.
+pub struct Session {
+    pub engine: Engine,
+    pub transcripts: Vec<Transcript>,
+}
+
+impl Session {
+    /// Every engine's session of the transcripts in `paths` under `docs/transcripts/by-hand/`.
+    pub fn by_hand(paths: &[PathBuf]) -> Result<Vec<Session>, String> {
+        let mut transcripts = Vec::new();
+        for path in paths.iter().filter(|path| is_by_hand(path)) {
+            transcripts.push(Transcript::load(path)?);
+        }
+        transcripts.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok([Engine::Lucet, Engine::Wasmtime]
+            .into_iter()
+            .map(|engine| Session {
+                engine,
+                transcripts: transcripts
+                    .iter()
+                    .filter(|t| t.engine == engine || t.engine == Engine::Any)
+                    .cloned()
+                    .collect(),
+            })
+            .collect())
+    }
+
+    /// `by-hand.lucet`, `by-hand.wasmtime`.
+    pub fn name(&self) -> String {
+        format!("by-hand.{}", self.engine)
+    }
+}
+
+/// Whether the transcript at `path` is one of a session's.
+pub fn is_by_hand(path: &Path) -> bool {
+    path.parent()
+        .and_then(Path::file_name)
+        .is_some_and(|folder| folder == "by-hand")
+}
+
 pub enum Outcome {
     Passed,
     Failed(String),
@@ -117,8 +170,11 @@ impl Runner {
             return Some("skipped: no Lucet checkout".to_string());
         }
         let condition = transcript.only_if.as_ref()?;
-        let scratch = self.root.join("build/scratch");
-        match self.execute(condition, &scratch) {
+        let shell = Shell {
+            scratch: self.root.join("build/scratch"),
+            state: None,
+        };
+        match self.execute(condition, &shell) {
             Ok(ran) if ran.succeeded => None,
             _ => Some(format!(
                 "skipped: its condition does not hold here ({})",
@@ -132,14 +188,70 @@ impl Runner {
             return Outcome::Skipped(why);
         }
         // build/scratch/errata-E1-main-entry-symptom.lucet: the transcript's own, emptied first.
-        let scratch = self
-            .root
-            .join("build/scratch")
-            .join(transcript.name().replace('/', "-"));
-        let _ = std::fs::remove_dir_all(&scratch);
-        if let Err(error) = std::fs::create_dir_all(&scratch) {
-            return Outcome::Failed(format!("creating {}: {}", scratch.display(), error));
+        let shell = match self.shell(&transcript.name().replace('/', "-"), None) {
+            Ok(shell) => shell,
+            Err(why) => return Outcome::Failed(why),
+        };
+        let outcome = self.run_steps(transcript, &shell);
+        if let Outcome::Passed = outcome {
+            // Kept for a look after a failure only.
+            let _ = std::fs::remove_dir_all(&shell.scratch);
         }
+        outcome
+    }
+
+    /// Runs `session`'s transcripts in order, in one shell, in a fresh copy of the project.
+    pub fn run_session(&self, session: &Session) -> Outcome {
+        if session.engine == Engine::Lucet && self.lucet.is_none() {
+            return Outcome::Skipped("skipped: no Lucet checkout".to_string());
+        }
+        let shell = match self.shell(&session.name().replace('/', "-"), Some("tutorial")) {
+            Ok(shell) => shell,
+            Err(why) => return Outcome::Failed(why),
+        };
+        for transcript in &session.transcripts {
+            if let failed @ Outcome::Failed(_) = self.run_steps(transcript, &shell) {
+                return failed;
+            }
+        }
+        let _ = std::fs::remove_dir_all(&shell.scratch);
+        Outcome::Passed
+    }
+
+    /// A scratch folder `build/scratch/NAME`, emptied; with `copy`, a session's shell in a fresh
+    /// copy of the project in it, at `copy`.
+    fn shell(&self, name: &str, copy: Option<&str>) -> Result<Shell, String> {
+        let scratch = self.root.join("build/scratch").join(name);
+        let _ = std::fs::remove_dir_all(&scratch);
+        std::fs::create_dir_all(&scratch)
+            .map_err(|e| format!("creating {}: {}", scratch.display(), e))?;
+        let state = match copy {
+            None => None,
+            Some(copy) => {
+                let copy = scratch.join(copy);
+                let copied = Command::new("bash")
+                    .arg("-c")
+                    .arg("mkdir -p \"$1\" && git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t \"$1\"")
+                    .arg("copy")
+                    .arg(&copy)
+                    .current_dir(&self.root)
+                    .status()
+                    .map_err(|e| format!("copying the project: {}", e))?;
+                if !copied.success() {
+                    return Err(format!("copying the project to {} failed", copy.display()));
+                }
+                let state = scratch.join("shell-state");
+                std::fs::write(&state, format!("cd '{}'\n", copy.display()))
+                    .map_err(|e| e.to_string())?;
+                Some(state)
+            }
+        };
+        Ok(Shell { scratch, state })
+    }
+
+    /// Runs `transcript`'s commands in `shell`; with `SNAPSHOTS=overwrite`, rewrites the file when
+    /// they printed other output.
+    fn run_steps(&self, transcript: &Transcript, shell: &Shell) -> Outcome {
         let mut steps = Vec::new();
         for step in &transcript.steps {
             let failed = |why: String| {
@@ -150,7 +262,7 @@ impl Runner {
                     why
                 ))
             };
-            let ran = match self.execute(&step.command, &scratch) {
+            let ran = match self.execute(&step.command, shell) {
                 Ok(ran) => ran,
                 Err(why) => return failed(why),
             };
@@ -173,22 +285,13 @@ impl Runner {
                 transcript.path.display()
             );
         }
-        // Kept for a look after a failure only.
-        let _ = std::fs::remove_dir_all(&scratch);
         Outcome::Passed
     }
 
-    /// Runs `command` with bash in the project root, as a user's shell would.
-    fn execute(&self, line: &str, scratch: &Path) -> Result<Ran, String> {
-        let lucet = self.lucet.clone().unwrap_or_default();
-        let mut path = vec![
-            lucet.join("target/release"),
-            self.root.join("target/release"),
-            self.root.join("node_modules/.bin"),
-        ];
-        path.extend(std::env::split_paths(
-            &std::env::var_os("PATH").unwrap_or_default(),
-        ));
+    /// Runs `line` with bash as a user's shell would: in the project root, with the hosts, lucetc
+    /// and wasm-opt on its `PATH` and `LUCET_DIR` and `SCRATCH` set; or in a session's shell, as
+    /// the commands before it left it.
+    fn execute(&self, line: &str, shell: &Shell) -> Result<Ran, String> {
         let mut command = Command::new("bash");
         // As a user's shell would have it: not the toolchain, flags and jobserver of the cargo or
         // make that runs this (a RUSTUP_TOOLCHAIN would override Lucet's pinned rust-toolchain).
@@ -210,18 +313,39 @@ impl Runner {
                 command.env_remove(name.as_ref());
             }
         }
-        let output = command
-            .arg("-c")
-            .arg(format!("{{ {}\n}} 2>&1", line))
-            .current_dir(&self.root)
-            .env(
-                "PATH",
-                std::env::join_paths(path).map_err(|e| e.to_string())?,
-            )
-            .env("LUCET_DIR", &lucet)
-            .env("SCRATCH", scratch)
+        command
             .env("RUST_BACKTRACE", "0")
             .env("RUST_LIB_BACKTRACE", "0")
+            .current_dir(&self.root);
+        match &shell.state {
+            // What `cd` and `export` did is saved for the next command, whatever this one did.
+            Some(state) => command.arg("-c").arg(format!(
+                "source '{state}'\n{{ {line}\n}} 2>&1\nstatus=$?\n{{ export -p; printf 'cd %q\\n' \"$PWD\"; }} > '{state}'\nexit $status",
+                state = state.display(),
+                line = line
+            )),
+            None => {
+                let lucet = self.lucet.clone().unwrap_or_default();
+                let mut path = vec![
+                    lucet.join("target/release"),
+                    self.root.join("target/release"),
+                    self.root.join("node_modules/.bin"),
+                ];
+                path.extend(std::env::split_paths(
+                    &std::env::var_os("PATH").unwrap_or_default(),
+                ));
+                command
+                    .arg("-c")
+                    .arg(format!("{{ {}\n}} 2>&1", line))
+                    .env(
+                        "PATH",
+                        std::env::join_paths(path).map_err(|e| e.to_string())?,
+                    )
+                    .env("LUCET_DIR", &lucet)
+                    .env("SCRATCH", &shell.scratch)
+            }
+        };
+        let output = command
             .output()
             .map_err(|e| format!("cannot run bash: {}", e))?;
         Ok(Ran {

@@ -133,7 +133,11 @@ fn tutorial_pages_show_their_code_and_language() {
         let html = format!("<html lang=\"{}\"", language);
         assert!(dom.contains(&html), "{}: not {}", page, html);
         // The same chapter in the other language, at the top.
-        let other = format!("href=\"../{}/{}\"", if language == "ja" { "en" } else { "ja" }, &page[3..]);
+        let other = format!(
+            "href=\"../{}/{}\"",
+            if language == "ja" { "en" } else { "ja" },
+            &page[3..]
+        );
         assert!(dom.contains(&other), "{}: no link {}", page, other);
         let shot = screenshots.join(page.replace('/', "-").replace(".html", ".png"));
         let _ = std::fs::remove_file(&shot);
@@ -183,7 +187,10 @@ fn japanese_pages_get_japanese_glyphs() {
         std::fs::read(&shot).unwrap()
     };
     let (as_declared, japanese, chinese) = (drawn(declared), drawn("ja"), drawn("zh-CN"));
-    assert!(japanese != chinese, "this font draws Japanese and Chinese forms alike");
+    assert!(
+        japanese != chinese,
+        "this font draws Japanese and Chinese forms alike"
+    );
     assert!(
         as_declared == japanese,
         "ja/tutorial.html declares lang={:?}, whose glyphs are not the Japanese ones",

@@ -150,7 +150,10 @@ fn github_id(heading: &str) -> String {
 #[test]
 fn both_catalogs_have_the_same_errata_with_the_same_ids_on_github() {
     let ids = |language| -> Vec<String> {
-        catalog(language).into_iter().map(|(erratum, _)| erratum).collect()
+        catalog(language)
+            .into_iter()
+            .map(|(erratum, _)| erratum)
+            .collect()
     };
     assert_eq!(ids("en"), ids("ja"));
     for language in ["en", "ja"] {
@@ -183,18 +186,27 @@ fn every_erratum_mention_links_to_its_entry() {
             let mut rest = String::new();
             for piece in links_and_text(&line) {
                 match piece {
-                    Piece::Link(text, target) if target.contains("errata.md#") || (is_catalog && target.starts_with('#')) => {
+                    Piece::Link(text, target)
+                        if target.contains("errata.md#")
+                            || (is_catalog && target.starts_with('#')) =>
+                    {
                         let (path, anchor) = target.split_once('#').unwrap();
                         let catalog_language = match path {
                             "" => language,
                             path => self::language(&page.parent().unwrap().join(path)),
                         };
                         if catalog_language != language {
-                            wrong.push(format!("{}: {} links to the other language's catalog", at, text));
+                            wrong.push(format!(
+                                "{}: {} links to the other language's catalog",
+                                at, text
+                            ));
                         }
                         let entries = catalog(catalog_language);
                         match entries.iter().find(|(_, id)| id == anchor) {
-                            None => wrong.push(format!("{}: {} links to #{}, which the catalog has not", at, text, anchor)),
+                            None => wrong.push(format!(
+                                "{}: {} links to #{}, which the catalog has not",
+                                at, text, anchor
+                            )),
                             Some((erratum, _)) if !text.contains(erratum.as_str()) => {
                                 wrong.push(format!("{}: {} links to {}'s entry", at, text, erratum))
                             }
@@ -308,10 +320,14 @@ fn every_chapter_links_the_other_language_and_the_next() {
             let (language, name) = chapter.split_once('/').unwrap();
             let other = if language == "en" { "ja" } else { "en" };
             let next = part.get(i + 1).map_or("tutorial.md", |next| &next[3..]);
-            let text = std::fs::read_to_string(project_root().join("docs/src").join(chapter)).unwrap();
+            let text =
+                std::fs::read_to_string(project_root().join("docs/src").join(chapter)).unwrap();
             let targets: Vec<String> = links(&text);
             if targets.first().map(String::as_str) != Some(&format!("../{}/{}", other, name)) {
-                wrong.push(format!("{}: its first link is not to ../{}/{}", chapter, other, name));
+                wrong.push(format!(
+                    "{}: its first link is not to ../{}/{}",
+                    chapter, other, name
+                ));
             }
             if targets.last().map(String::as_str) != Some(next) {
                 wrong.push(format!("{}: its last link is not to {}", chapter, next));

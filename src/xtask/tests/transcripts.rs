@@ -1,9 +1,9 @@
 //! One test per transcript under `docs/transcripts`: the tutorial's steps, its errata, the checkout
-//! checks. A Lucet transcript is ignored (reported as skipped) when `make test` found no checkout,
+//! checks; and one per engine for the by-hand session, the commands the tutorial has a reader type. A Lucet transcript is ignored (reported as skipped) when `make test` found no checkout,
 //! and so is one whose `# only if` condition this machine does not meet; never passed.
 use libtest_mimic::{Arguments, Trial};
 use std::sync::Arc;
-use xtask::{files, Outcome, Runner, Transcript};
+use xtask::{files, is_by_hand, Outcome, Runner, Session, Transcript};
 
 fn main() {
     let mut arguments = Arguments::from_args();
@@ -12,7 +12,16 @@ fn main() {
     let runner = Arc::new(Runner::from_env());
     let paths = files(&runner.root.join("docs/transcripts"), "console").unwrap();
     let mut trials = vec![errata_come_in_pairs(&paths)];
-    for path in paths {
+    for session in Session::by_hand(&paths).unwrap() {
+        let skipped = session.engine == xtask::Engine::Lucet && runner.lucet.is_none();
+        let runner = runner.clone();
+        let trial = Trial::test(session.name(), move || match runner.run_session(&session) {
+            Outcome::Passed => Ok(()),
+            Outcome::Failed(why) | Outcome::Skipped(why) => Err(why.into()),
+        });
+        trials.push(trial.with_ignored_flag(skipped));
+    }
+    for path in paths.into_iter().filter(|path| !is_by_hand(path)) {
         let transcript = Transcript::load(&path).unwrap();
         let skipped = runner.skipped(&transcript);
         if let Some(why) = &skipped {

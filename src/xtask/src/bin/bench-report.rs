@@ -248,8 +248,8 @@ impl Report {
             &format!(
                 "値は中央値で、括弧内は criterion による 95 % 信頼区間です。最後の列は、エンジンの\
                  開発元が公表した数値との比較です：[Lucet のインスタンス化は 50 µs 未満]({})、\
-                 [Wasmtime はプーリングアロケータと `InstancePre` で約 5 µs]({})、\
-                 [ゲスト関数の呼び出しは数十ナノ秒]({})。\n\n",
+                 [Wasmtime のインスタンス化はプーリングアロケータと `InstancePre` で約 5 µs]({})、\
+                 [Wasmtime からゲスト関数への呼び出しは数十ナノ秒]({})。\n\n",
                 source(bench_cases::INSTANTIATE_AND_RUN),
                 source(bench_cases::INSTANTIATE_POOLED),
                 source(bench_cases::WARM_CALL)
@@ -259,7 +259,7 @@ impl Report {
             .columns
             .iter()
             .map(|(_, name)| match (*name, language) {
-                ("Lucet's own suite", Language::Japanese) => "Lucet 自身のスイート".to_string(),
+                ("Lucet's own suite", Language::Japanese) => "Lucet 自身のベンチマーク".to_string(),
                 (name, _) => name.to_string(),
             })
             .collect();
@@ -309,7 +309,7 @@ impl Report {
                     not_run(why, language)
                 ),
                 &format!(
-                    "\nLucet 自身のスイートは実行していません：{}。\n",
+                    "\nLucet 自身のベンチマークは実行されませんでした：{}。\n",
                     not_run(why, language)
                 ),
             );
@@ -332,8 +332,8 @@ impl Report {
                         run / native
                     ),
                     &format!(
-                        "- {}：`run_add` / ネイティブの `add`：{:.0} 倍（呼び出しそのもの、出力先を\
-                         持たない WASI の `println!`、サンドボックスの分）\n",
+                        "- {}：`run_add` / ネイティブの `add`：{:.0} 倍（内訳：呼び出し自体、出力を捨てる\
+                         シンクへの WASI の `println!`、サンドボックスのコスト）\n",
                         host.name,
                         run / native
                     ),
@@ -364,8 +364,8 @@ impl Report {
                     &format!(
                         "- {}：ホスト（`HOST add.{} add 5 3`）は起動から終了まで {}。プロセスの\
                          起動（`HOST --version`：{}）を除くと {}。API を直接呼んだ場合（ロード、\
-                         インスタンス化、実行）は {} で、ホスト自身の処理が実行時間の {:.0} % を\
-                         占めます（薄いホストなら 5 % 以内：{}）\n",
+                         インスタンス化、実行）は {} で、1 回の実行時間のうち {:.0} % がホスト自身の\
+                         処理です（薄いホストの目安である 5 % 以内に対して：{}）\n",
                         host.name,
                         host.extension,
                         time(host.run_ns),
@@ -382,9 +382,9 @@ impl Report {
             "\nAOT compile time (median of 3 runs; wasmtime-compile's Cranelift is built at \
              opt-level 0, so that the first Hello comes sooner: see \"The time to the first \
              Hello\") and sizes:\n\n",
-            "\nAOT コンパイル時間（3 回の中央値。wasmtime-compile の Cranelift は、最初の Hello を\
-             早く出すために opt-level 0 でビルドしています。「最初の Hello までの時間」を参照）と\
-             サイズ：\n\n",
+            "\nAOT コンパイル時間（3 回の中央値）とサイズ。wasmtime-compile の Cranelift は、最初の \
+             Hello までの時間を縮めるため opt-level 0 でビルドしています（「最初の Hello までの時間」\
+             を参照）：\n\n",
         );
         out += "| | Lucet (lucetc) | Wasmtime (wasmtime-compile) |\n|---|---|---|\n";
         for guest in &self.guests {
@@ -495,15 +495,15 @@ fn not_run(why: &str, language: Language) -> String {
             flag
         ),
         (Some(flag), Language::Japanese) => format!(
-            "このスイートはゲストをホストの CPU 向けにコンパイルしますが、この CPU では lucetc の \
+            "このベンチマークはゲストをホストの CPU 向けにコンパイルしますが、この CPU では lucetc の \
              CPU 検出がパニックします（[正誤表 T3](errata.md#t3lucetc-が-cpu-の検出でパニックするassertion-failed-reseax--0)：{}）",
             flag
         ),
         (None, Language::English) => "it needs clang-14, lld-14 and wasi-libc; install them \
-                                      with make bench-prerequisites"
+                                      with `make bench-prerequisites`"
             .to_string(),
         (None, Language::Japanese) => "clang-14、lld-14、wasi-libc が必要です。\
-                                       make bench-prerequisites でインストールできます"
+                                       `make bench-prerequisites` でインストールできます"
             .to_string(),
     }
 }
@@ -612,12 +612,12 @@ impl Machine {
     fn describe(&self, language: Language) -> String {
         match language {
             Language::English => format!(
-                "{} × {}, {} GiB of memory, Linux {}",
-                self.cpus, self.cpu, self.memory_gib, self.linux
+                "{}, {} logical CPUs, {} GiB of memory, Linux {}",
+                self.cpu, self.cpus, self.memory_gib, self.linux
             ),
             Language::Japanese => format!(
-                "{} × {}、メモリ {} GiB、Linux {}",
-                self.cpus, self.cpu, self.memory_gib, self.linux
+                "{}（論理 CPU {} 個）、メモリ {} GiB、Linux {}",
+                self.cpu, self.cpus, self.memory_gib, self.linux
             ),
         }
     }
