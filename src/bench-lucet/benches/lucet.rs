@@ -46,6 +46,7 @@ fn main() {
     c.bench_function(INSTANTIATE_AND_RUN, |b| {
         b.iter(|| instance(&region, &add).run("add", &add_args).unwrap())
     });
+    // ANCHOR: reset
     // One instance per request, in the one slot, reset to its initial state each time.
     let mut reused = instance(&region, &add);
     c.bench_function(RESET_AND_RUN, |b| {
@@ -55,6 +56,7 @@ fn main() {
         })
     });
     drop(reused);
+    // ANCHOR_END: reset
     // What the host does inside, once per process: load, instantiate, run `add`.
     c.bench_function(LOAD_INSTANTIATE_RUN, |b| {
         b.iter(|| {

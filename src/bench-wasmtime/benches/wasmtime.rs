@@ -56,6 +56,7 @@ fn main() {
         b.iter(|| new_instance(&host_linker, &hello))
     });
 
+    // ANCHOR: pooling
     // The pooling allocator: instances come from slots reserved up front.
     let mut pooling = PoolingAllocationConfig::default();
     pooling
@@ -72,6 +73,7 @@ fn main() {
             .unwrap()
     };
     let (hello_pre, add_pre) = (pre("hello"), pre("add"));
+    // ANCHOR_END: pooling
     c.bench_function(INSTANTIATE_POOLED, |b| {
         b.iter(|| {
             let mut store = store(&pooled, quiet_host());
@@ -98,6 +100,7 @@ fn main() {
             call(&mut store, &instance, "add", &add_args);
         })
     });
+    // ANCHOR: reset
     // One instance per request, from a pooled slot that the last request's instance gave back.
     c.bench_function(RESET_AND_RUN, |b| {
         b.iter(|| {
@@ -106,6 +109,7 @@ fn main() {
             call(&mut store, &instance, "add", &add_args);
         })
     });
+    // ANCHOR_END: reset
     // What the host does inside, once per process: load, instantiate, run `add`.
     c.bench_function(LOAD_INSTANTIATE_RUN, |b| {
         b.iter(|| {

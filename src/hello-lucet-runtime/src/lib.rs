@@ -230,6 +230,7 @@ pub fn exports(path: &Path) -> Result<Vec<Export>> {
     Ok(exports)
 }
 
+// ANCHOR: errors
 /// Lucet's errors in the `Debug` form the tutorial quotes (`SymbolNotFound("main")`); a hostcall's
 /// own message, if it terminated the guest with one, above it.
 pub fn lucet(error: lucet_runtime::Error) -> anyhow::Error {
@@ -246,6 +247,7 @@ pub fn lucet(error: lucet_runtime::Error) -> anyhow::Error {
         None => error,
     }
 }
+// ANCHOR_END: errors
 
 /// The heap limit a guest gets unless told otherwise: its initial heap, in whole host pages (a
 /// region's heap size must be a multiple of the page size: erratum E5).

@@ -30,6 +30,7 @@ pub fn engine() -> wasmtime::Result<Engine> {
 }
 // ANCHOR_END: config
 
+// ANCHOR: wasi
 /// What a store holds for its guest: the WASI context and the heap limit.
 pub struct Host {
     pub wasi: WasiP1Ctx,
@@ -49,6 +50,7 @@ impl Host {
         }
     }
 }
+// ANCHOR_END: wasi
 
 pub const CWASM: artifact::Kind = artifact::Kind {
     what: "a .cwasm made by wasmtime-compile",

@@ -336,3 +336,91 @@ fn every_chapter_links_the_other_language_and_the_next() {
     }
     assert!(wrong.is_empty(), "\n{}", wrong.join("\n"));
 }
+
+/// The names of the Lucet APIs the Lucet host's code names: every item it takes from
+/// `lucet_runtime`, `lucet_wasi`, `lucet_module` and `lucet_runtime_internals`, by its last name.
+fn lucet_apis() -> Vec<String> {
+    let mut names = Vec::new();
+    let sources = files(&project_root().join("src/hello-lucet-runtime/src"), "rs").unwrap();
+    for source in sources {
+        let text = std::fs::read_to_string(source).unwrap();
+        for crate_name in [
+            "lucet_runtime",
+            "lucet_wasi",
+            "lucet_module",
+            "lucet_runtime_internals",
+        ] {
+            for (at, _) in text.match_indices(&format!("{}::", crate_name)) {
+                let before = text[..at].chars().last();
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                    continue;
+                }
+                let path = &text[at + crate_name.len() + 2..];
+                let items = match path.strip_prefix('{') {
+                    Some(list) => list[..list.find('}').unwrap()].to_string(),
+                    None => path
+                        .chars()
+                        .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':')
+                        .collect(),
+                };
+                for item in items.split(',') {
+                    let name = item.trim().rsplit("::").next().unwrap_or_default();
+                    if !name.is_empty() && !names.iter().any(|known| known == name) {
+                        names.push(name.to_string());
+                    }
+                }
+            }
+        }
+    }
+    names
+}
+
+/// The migration chapter cannot drift from the hosts: in both languages, every Lucet API the Lucet
+/// host names has a row in the map, and every row's link goes to a section of the chapter (whose
+/// code is included from the hosts, which `every_include_resolves` checks).
+#[test]
+fn the_migration_map_covers_every_lucet_api_the_host_calls() {
+    let apis = lucet_apis();
+    assert!(apis.len() > 20, "the Lucet host names {:?}", apis);
+    let mut wrong = Vec::new();
+    for language in ["en", "ja"] {
+        let page = project_root().join(format!("docs/src/{}/migration.md", language));
+        let text = std::fs::read_to_string(&page).unwrap();
+        let rows: Vec<&str> = text.lines().filter(|line| line.starts_with("| ")).collect();
+        let spans: Vec<&str> = rows
+            .iter()
+            .flat_map(|row| row.split('`').skip(1).step_by(2))
+            .collect();
+        let is_word = |c: char| c.is_alphanumeric() || c == '_';
+        for api in &apis {
+            let named = spans.iter().any(|span| {
+                span.match_indices(api.as_str()).any(|(at, _)| {
+                    !span[..at].chars().last().is_some_and(is_word)
+                        && !span[at + api.len()..].chars().next().is_some_and(is_word)
+                })
+            });
+            if !named {
+                wrong.push(format!("{}: no row names `{}`", page.display(), api));
+            }
+        }
+        let sections: Vec<String> = text
+            .lines()
+            .filter_map(|line| line.strip_prefix("## "))
+            .map(github_id)
+            .collect();
+        for row in &rows {
+            for (at, _) in row.match_indices("](#") {
+                let rest = &row[at + 3..];
+                let id = &rest[..rest.find(')').unwrap()];
+                if !sections.iter().any(|section| section == id) {
+                    wrong.push(format!(
+                        "{}: a row links to #{}, no section",
+                        page.display(),
+                        id
+                    ));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "\n{}", wrong.join("\n"));
+}
