@@ -7,7 +7,7 @@
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
 
-GUESTS := hello add custom-entry hostcall strings faults bench
+GUESTS := hello add custom-entry hostcall strings faults bench capabilities
 WASM_TARGET := wasm32-wasip1
 # ANCHOR: flags
 # binaryen lowers the post-MVP features today's Rust emits to what lucetc 51fb1ed accepts;
@@ -75,7 +75,7 @@ HOST_CORE := src/host-core
 LUCET_CRATES := $(HOST_CORE) $(LUCET_HOST_CRATE) src/bench-cases src/bench-lucet
 WASMTIME_HOST_SRC := $(shell find src/hello-wasmtime-runtime $(HOST_CORE) -type f)
 
-.PHONY: all help lucet lucet-prerequisites lucet-dir setup artifacts errata-hosts errata-toolchains all-engines run-hello run-add run-custom run-hostcall run-strings run-signed test transcripts-update faults bench bench-prerequisites errata docs book book-prerequisites lucet-unplace clean
+.PHONY: all help lucet lucet-prerequisites lucet-dir setup artifacts errata-hosts errata-toolchains all-engines run-hello run-add run-custom run-hostcall run-strings run-signed test transcripts-update faults capabilities bench bench-prerequisites errata docs book book-prerequisites lucet-unplace clean
 ## make all         set up, build, AOT-compile and run hello (prints Hello, Lucet!)
 all: run-hello
 
@@ -217,6 +217,12 @@ faults: all-engines
 
 # Both engines side by side, with criterion: build/bench/report.md (report.ja.md), report.json, chart.svg, and the
 # report in the Performance chapter. QUICK=1 for a fast pass.
+# Each attempt of guests/capabilities, granted or not, and each escape, on every engine, in a table:
+# what the guest got; fails if an escape succeeded or a grant did not hold.
+## make capabilities   what a guest may touch, granted or not, and the escapes refused, on every engine
+capabilities: all-engines
+	$(ENGINES_ENV) cargo run --release -q -p xtask --bin capabilities
+
 ## make bench       both engines side by side (criterion): build/bench/report.md, .json, chart.svg; QUICK=1 for a fast pass
 # ANCHOR: bench
 BENCH_ARGS := --warm-up-time 1 --measurement-time $(if $(QUICK),1 --sample-size 10,3)

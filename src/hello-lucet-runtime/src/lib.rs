@@ -2,8 +2,9 @@
 //! instance with WASI, the host functions, Lucet's faults in words, the export list). The command
 //! line and what is done with the guest are `host_core`'s; `main.rs` puts them together, and
 //! `make bench` calls this too.
-use anyhow::{anyhow, Context, Result};
+use anyhow::{anyhow, bail, Context, Result};
 use host_core::artifact;
+use host_core::cli::Grants;
 use host_core::guest::{self, Trap};
 use host_core::value::{Export, FuncType, ValType, Value};
 use lucet_module::{ModuleData, SerializedModule, Signature, ValueType, LUCET_MODULE_SYM};
@@ -71,7 +72,7 @@ pub fn region(slots: usize, heap_memory_size: usize) -> Result<Arc<MmapRegion>> 
 // ANCHOR_END: region
 
 // ANCHOR: instantiate
-/// An instance of `module` in `region`, with the WASI context `wasi` (see `wasi_with_stdio`). A
+/// An instance of `module` in `region`, with the WASI context `wasi` (see `wasi`). A
 /// guest whose `memory.grow` would pass the region's heap limit is stopped (not told -1).
 pub fn instantiate(
     region: &Arc<MmapRegion>,
@@ -87,11 +88,34 @@ pub fn instantiate(
     Ok(instance)
 }
 
-/// A WASI context that shares the host's stdio, and nothing else.
-pub fn wasi_with_stdio() -> Result<WasiCtx> {
-    WasiCtxBuilder::new().inherit_stdio().build()
-}
 // ANCHOR_END: instantiate
+
+// ANCHOR: wasi
+/// A WASI context that shares the host's stdio, and gives the guest what `grants` says: its
+/// arguments, its environment, the directories it may open. Read-only directories are refused:
+/// wasi-cap-std-sync 0.23 has no way to grant one, and granting write instead would give more than
+/// asked.
+pub fn wasi(grants: &Grants) -> Result<WasiCtx> {
+    let mut builder = WasiCtxBuilder::new()
+        .inherit_stdio()
+        .args(&grants.argv)?
+        .envs(&grants.env)?;
+    for dir in &grants.dirs {
+        if !dir.writable {
+            bail!(
+                "--dir-readonly {}: Lucet 51fb1ed's WASI cannot grant a directory read-only; \
+                 grant it read-write with --dir, or run on Wasmtime (ENGINE=wasmtime)",
+                dir.host.display()
+            );
+        }
+        // Safety, as cap-std means it: the host chose this directory to hand out.
+        let opened = unsafe { cap_std::fs::Dir::open_ambient_dir(&dir.host) }
+            .with_context(|| format!("--dir {}", dir.host.display()))?;
+        builder = builder.preopened_dir(opened, &dir.guest)?;
+    }
+    builder.build()
+}
+// ANCHOR_END: wasi
 
 // ANCHOR: hostcall
 /// `hello_host.log`, the import the hostcall guest calls: lucetc binds it to this symbol by
@@ -119,6 +143,7 @@ pub struct LucetGuest {
     pub module: Arc<DlModule>,
     pub timeout: Option<Duration>,
     pub heap_limit: usize,
+    pub grants: Grants,
 }
 
 impl guest::Guest for LucetGuest {
@@ -150,7 +175,11 @@ impl guest::Guest for LucetGuest {
     fn fresh_instance(&mut self) -> Result<()> {
         // The region has one slot: the old instance gives it up first.
         self.instance = None;
-        self.instance = Some(instantiate(&self.region, &self.module, wasi_with_stdio()?)?);
+        self.instance = Some(instantiate(
+            &self.region,
+            &self.module,
+            wasi(&self.grants)?,
+        )?);
         Ok(())
     }
 

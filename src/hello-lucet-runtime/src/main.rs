@@ -3,7 +3,7 @@
 use anyhow::{Context, Result};
 use hello_lucet_runtime::{
     default_heap_memory_size, ensure_linked, export_type, exports, instantiate, load, lucet,
-    region, wasi_with_stdio, LucetGuest,
+    region, wasi, LucetGuest,
 };
 use host_core::{cli, guest};
 
@@ -34,7 +34,7 @@ fn main() -> Result<()> {
 
     // ANCHOR: instance
     let region = region(1, heap_memory_size)?;
-    let instance = instantiate(&region, &dl_module, wasi_with_stdio()?)
+    let instance = instantiate(&region, &dl_module, wasi(&command.grants)?)
         .with_context(|| format!("instantiating {}", module))?;
     // ANCHOR_END: instance
 
@@ -44,6 +44,7 @@ fn main() -> Result<()> {
         module: dl_module,
         timeout: command.timeout,
         heap_limit: heap_memory_size,
+        grants: command.grants.clone(),
     };
     guest::run(&command, &entry_type, &mut guest)
         .with_context(|| format!("running {} in {}", command.entry, module))

@@ -3,8 +3,9 @@
 //! functions, the heap limit, Wasmtime's traps in words, the export list). The command line and
 //! what is done with the guest are `host_core`'s; `main.rs` puts them together, and `make bench`
 //! calls this too.
-use anyhow::{anyhow, Result};
+use anyhow::{anyhow, Context, Result};
 use host_core::artifact;
+use host_core::cli::Grants;
 use host_core::guest::{self, Trap};
 use host_core::value::{Export, FuncType, ValType, Value};
 use std::path::Path;
@@ -14,7 +15,7 @@ use wasmtime::{
     ValType as WasmType,
 };
 use wasmtime_wasi::p1::{self, WasiP1Ctx};
-use wasmtime_wasi::{I32Exit, WasiCtxBuilder};
+use wasmtime_wasi::{FsPerms, I32Exit, WasiCtxBuilder};
 
 // ANCHOR: config
 /// The configuration artifacts are compiled with: only an engine configured alike loads them.
@@ -38,17 +39,33 @@ pub struct Host {
 }
 
 impl Host {
-    /// WASI that shares the host's stdio, and nothing else.
-    pub fn with_stdio(heap_limit: usize) -> Host {
-        Host::new(WasiCtxBuilder::new().inherit_stdio().build_p1(), heap_limit)
-    }
-
     pub fn new(wasi: WasiP1Ctx, heap_limit: usize) -> Host {
         Host {
             wasi,
             heap_limit: HeapLimit(heap_limit),
         }
     }
+}
+
+/// WASI that shares the host's stdio, and gives the guest what `grants` says: its arguments, its
+/// environment, the directories it may open (`FsPerms::ReadOnly` for `--dir-readonly`).
+pub fn wasi(grants: &Grants) -> Result<WasiP1Ctx> {
+    let mut builder = WasiCtxBuilder::new();
+    builder.inherit_stdio().args(&grants.argv);
+    for (name, value) in &grants.env {
+        builder.env(name, value);
+    }
+    for dir in &grants.dirs {
+        let perms = match dir.writable {
+            true => FsPerms::ReadWrite,
+            false => FsPerms::ReadOnly,
+        };
+        builder
+            .preopened_dir(&dir.host, &dir.guest, perms)
+            .map_err(anyhow::Error::from)
+            .with_context(|| format!("--dir {}", dir.host.display()))?;
+    }
+    Ok(builder.build_p1())
 }
 // ANCHOR_END: wasi
 
@@ -160,6 +177,7 @@ pub struct WasmtimeGuest {
     pub module: Module,
     pub timeout: Option<Duration>,
     pub heap_limit: usize,
+    pub grants: Grants,
 }
 
 impl guest::Guest for WasmtimeGuest {
@@ -195,7 +213,7 @@ impl guest::Guest for WasmtimeGuest {
     }
 
     fn fresh_instance(&mut self) -> Result<()> {
-        let host = Host::with_stdio(self.heap_limit);
+        let host = Host::new(wasi(&self.grants)?, self.heap_limit);
         let (store, instance) = instantiate(&self.linker, &self.module, host)?;
         self.store = store;
         self.instance = instance;

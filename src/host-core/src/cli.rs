@@ -1,7 +1,9 @@
 //! The command line both hosts share, with clap 2.33 (in Lucet's lockfile).
 //!
 //! `HOST [OPTIONS] MODULE [ENTRY] [ARGS]...`: ENTRY defaults to `_start`; ARGS are parsed by the
-//! types of ENTRY's parameters. `HOST --help` says the rest.
+//! types of ENTRY's parameters, or for `_start`, a WASI command's entry, are its arguments. What
+//! the guest may touch besides stdio, the clocks and random bytes is granted here (`Grants`).
+//! `HOST --help` says the rest.
 use crate::value::{Export, FuncType, ValType, Value};
 use anyhow::{bail, Context, Result};
 use clap::{App, AppSettings, Arg, ErrorKind};
@@ -22,6 +24,39 @@ pub struct Command {
     pub verify_with: Option<PathBuf>,
     /// `--report json`: what the run came to, as a last line of JSON on standard output.
     pub report_json: bool,
+    /// `--dir`, `--dir-readonly` and `--env`; nothing by default.
+    pub grants: Grants,
+}
+
+/// What the guest is given besides stdio, the clocks and random bytes, in WASI's terms: its
+/// arguments (`argv[0]` the module's name), its environment, and the host directories it may open.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Grants {
+    pub argv: Vec<String>,
+    pub env: Vec<(String, String)>,
+    pub dirs: Vec<Dir>,
+}
+
+/// A host directory the guest sees at `guest`: `--dir HOST[::GUEST]` (`writable`) or
+/// `--dir-readonly HOST[::GUEST]`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dir {
+    pub host: PathBuf,
+    pub guest: String,
+    pub writable: bool,
+}
+
+/// The entry of a WASI command: it takes the ARGS as its arguments, not as parameters.
+pub const COMMAND_ENTRY: &str = "_start";
+
+impl Command {
+    /// The ARGS ENTRY is called with: none for a command's `_start`, whose arguments they are.
+    pub fn entry_args(&self) -> &[OsString] {
+        match self.entry.as_str() {
+            COMMAND_ENTRY => &[],
+            _ => &self.args,
+        }
+    }
 }
 
 // ANCHOR: app
@@ -29,6 +64,10 @@ fn app<'a>(host: &'a Host, usage: &'a str) -> App<'a, 'a> {
     App::new(host.name)
         .version(host.version)
         .about("Runs an exported function of an AOT-compiled WebAssembly module")
+        .after_help(
+            "The guest gets stdio, the clocks and random bytes. Nothing else is granted unless \
+             asked: no directory, no environment variable, and no argument but the module's name.",
+        )
         .usage(usage)
         .setting(AppSettings::AllowNegativeNumbers)
         .arg(
@@ -41,10 +80,37 @@ fn app<'a>(host: &'a Host, usage: &'a str) -> App<'a, 'a> {
                 .default_value("_start")
                 .help("The exported function to run"),
         )
+        .arg(Arg::with_name("ARGS").multiple(true).help(
+            "ENTRY's arguments, parsed by its parameter types (i32, i64, f32, f64); \
+                 for _start, the guest's own arguments",
+        ))
         .arg(
-            Arg::with_name("ARGS")
+            Arg::with_name("dir")
+                .long("dir")
+                .value_name("HOST_DIR[::GUEST_DIR]")
                 .multiple(true)
-                .help("ENTRY's arguments, parsed by its parameter types (i32, i64, f32, f64)"),
+                .number_of_values(1)
+                .help("Lets the guest read and write HOST_DIR, which it sees as GUEST_DIR"),
+        )
+        .arg(
+            Arg::with_name("dir-readonly")
+                .long("dir-readonly")
+                .value_name("HOST_DIR[::GUEST_DIR]")
+                .multiple(true)
+                .number_of_values(1)
+                .help("Lets the guest read HOST_DIR, which it sees as GUEST_DIR"),
+        )
+        .arg(
+            Arg::with_name("env")
+                .long("env")
+                .value_name("NAME=VALUE")
+                .multiple(true)
+                .number_of_values(1)
+                .validator(|variable| match variable.contains('=') {
+                    true => Ok(()),
+                    false => Err(format!("{:?} is not NAME=VALUE", variable)),
+                })
+                .help("Sets an environment variable for the guest"),
         )
         .arg(
             Arg::with_name("list")
@@ -154,6 +220,45 @@ fn parse_from(host: &Host, args: impl IntoIterator<Item = OsString>) -> Command 
         then: matches.value_of("then").map(String::from),
         verify_with: matches.value_of_os("verify-with").map(PathBuf::from),
         report_json: matches.value_of("report") == Some("json"),
+        grants: grants(&matches),
+    }
+}
+
+fn grants(matches: &clap::ArgMatches) -> Grants {
+    let module = PathBuf::from(matches.value_of_os("MODULE").unwrap());
+    let name = module.file_stem().unwrap_or_default().to_string_lossy();
+    let mut argv = vec![name.into_owned()];
+    if matches.value_of("ENTRY") == Some(COMMAND_ENTRY) {
+        let args = matches.values_of_lossy("ARGS").unwrap_or_default();
+        argv.extend(args);
+    }
+    let dirs = |option, writable| {
+        let values = matches.values_of(option).into_iter().flatten();
+        values.map(move |value: &str| {
+            let (host, guest) = match value.find("::") {
+                Some(at) => (&value[..at], &value[at + 2..]),
+                None => (value, value),
+            };
+            Dir {
+                host: PathBuf::from(host),
+                guest: guest.to_string(),
+                writable,
+            }
+        })
+    };
+    let env = matches.values_of("env").into_iter().flatten();
+    Grants {
+        argv,
+        // Each has a `=`: the validator saw to it.
+        env: env
+            .map(|variable| {
+                let at = variable.find('=').unwrap();
+                (variable[..at].to_string(), variable[at + 1..].to_string())
+            })
+            .collect(),
+        dirs: dirs("dir", true)
+            .chain(dirs("dir-readonly", false))
+            .collect(),
     }
 }
 
@@ -239,6 +344,48 @@ mod tests {
         );
         assert_eq!(add.args, vec![OsString::from("5"), OsString::from("-3")]);
         assert_eq!(add.timeout, Some(std::time::Duration::from_millis(10)));
+    }
+
+    #[test]
+    fn nothing_is_granted_unless_asked() {
+        let hello = command(&["host", "build/hello.so"]);
+        assert_eq!(
+            hello.grants,
+            Grants {
+                argv: vec!["hello".to_string()],
+                ..Grants::default()
+            }
+        );
+        let granted = command(&[
+            "host",
+            "--dir",
+            "box",
+            "--dir-readonly",
+            "/tmp/in::/in",
+            "--env",
+            "A=1=2",
+            "caps.cwasm",
+            "_start",
+            "read",
+            "/in/x",
+        ]);
+        assert_eq!(granted.grants.argv, vec!["caps", "read", "/in/x"]);
+        assert_eq!(
+            granted.grants.env,
+            vec![("A".to_string(), "1=2".to_string())]
+        );
+        let dir = |host: &str, guest: &str, writable| Dir {
+            host: PathBuf::from(host),
+            guest: guest.to_string(),
+            writable,
+        };
+        assert_eq!(
+            granted.grants.dirs,
+            vec![dir("box", "box", true), dir("/tmp/in", "/in", false)]
+        );
+        assert!(granted.entry_args().is_empty());
+        let add = command(&["host", "add.so", "add", "5", "3"]);
+        assert_eq!((add.grants.argv.len(), add.entry_args().len()), (1, 2));
     }
 
     #[test]

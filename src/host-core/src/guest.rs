@@ -73,7 +73,7 @@ fn run_entry(command: &Command, entry: &FuncType, guest: &mut impl Guest) -> Res
             call_with_strings(guest, name, entry, &command.args)
                 .map(|greeting| println!("{} returned {:?}", name, greeting))
         } else {
-            cli::typed_args(name, &entry.params, &command.args)
+            cli::typed_args(name, &entry.params, command.entry_args())
                 .and_then(|args| guest.call(name, &args))
                 .map(|values| {
                     for value in values {

@@ -48,7 +48,7 @@ fn missing_prerequisite() -> Option<&'static str> {
 }
 
 /// Each chapter, in each language, with a heading in that language and the languages of its code.
-const PAGES: [(&str, &str, &[&str]); 10] = [
+const PAGES: [(&str, &str, &[&str]); 14] = [
     (
         "en/tutorial.html",
         "0. What you bring",
@@ -73,6 +73,18 @@ const PAGES: [(&str, &str, &[&str]); 10] = [
     ("ja/faults.html", "1. 暴れるゲスト", &["rust", "console"]),
     ("en/performance.html", "The latest report", &["make"]),
     ("ja/performance.html", "最新のレポート", &["make"]),
+    (
+        "en/capabilities.html",
+        "1. A guest that reaches",
+        &["rust", "console"],
+    ),
+    (
+        "ja/capabilities.html",
+        "1. 手を伸ばすゲスト",
+        &["rust", "console"],
+    ),
+    ("en/migration.html", "The map", &["rust", "console"]),
+    ("ja/migration.html", "対応表", &["rust", "console"]),
     ("en/errata.html", "E1: ", &["console"]),
     ("ja/errata.html", "E1：", &["console"]),
 ];

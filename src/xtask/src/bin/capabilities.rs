@@ -1,0 +1,123 @@
+//! `make capabilities`: what `guests/capabilities` gets when it reaches for files, the
+//! environment, its arguments, the clocks and random bytes, granted or not, and the escapes a
+//! sandbox must refuse, on every engine found (Wasmtime always, Lucet when `make` found a
+//! checkout), in one table. Exits 1 if an escape succeeded or a grant did not hold.
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+use xtask::engines::{found, Engine};
+use xtask::process::run_with_deadline;
+use xtask::project_root;
+
+struct Case {
+    name: &'static str,
+    /// The host's grants; `{box}` is a host folder holding `hello.txt` and a symbolic link `link`
+    /// to `../secret.txt`, `{secret}` that file.
+    grants: &'static [&'static str],
+    /// What the guest attempts: its arguments after `_start`.
+    attempt: &'static [&'static str],
+    /// How the guest's answer must begin: `ok` (granted) or `error` (refused).
+    expected: &'static str,
+}
+
+// ANCHOR: cases
+const NOTHING: &[&str] = &[];
+const BOX: &[&str] = &["--dir", "{box}::/box"];
+const BOX_READ_ONLY: &[&str] = &["--dir-readonly", "{box}::/box"];
+#[rustfmt::skip]
+const CASES: &[Case] = &[
+    Case { name: "read a file, nothing granted", grants: NOTHING, attempt: &["read", "/box/hello.txt"], expected: "error" },
+    Case { name: "write a file, nothing granted", grants: NOTHING, attempt: &["write", "/box/new.txt", "hi"], expected: "error" },
+    Case { name: "list a folder, nothing granted", grants: NOTHING, attempt: &["list", "/box"], expected: "error" },
+    Case { name: "the environment, nothing granted", grants: NOTHING, attempt: &["env"], expected: "ok: no variables" },
+    Case { name: "the arguments, nothing granted", grants: NOTHING, attempt: &["args"], expected: "ok: [\"capabilities\", \"args\"]" },
+    Case { name: "the clocks", grants: NOTHING, attempt: &["clocks"], expected: "ok: wall clock after 2021: true, monotonic clock goes forward: true" },
+    Case { name: "random bytes", grants: NOTHING, attempt: &["random"], expected: "ok: 16 random bytes, not all zero: true" },
+    Case { name: "read a file in a granted folder", grants: BOX, attempt: &["read", "/box/hello.txt"], expected: "ok: hello" },
+    Case { name: "write a file in a granted folder", grants: BOX, attempt: &["write", "/box/new.txt", "hi"], expected: "ok: wrote 2 bytes" },
+    Case { name: "create and remove a file there", grants: BOX, attempt: &["create-remove", "/box/new.txt"], expected: "ok: created and removed" },
+    Case { name: "list a granted folder", grants: BOX, attempt: &["list", "/box"], expected: "ok: hello.txt link" },
+    Case { name: "an environment variable granted", grants: &["--env", "GREETING=hi"], attempt: &["env"], expected: "ok: GREETING=hi" },
+    Case { name: "escape: `../` out of the folder", grants: BOX, attempt: &["read", "/box/../secret.txt"], expected: "error" },
+    Case { name: "escape: the host's absolute path", grants: BOX, attempt: &["read", "{secret}"], expected: "error" },
+    Case { name: "escape: a symbolic link out", grants: BOX, attempt: &["read", "/box/link"], expected: "error" },
+    Case { name: "escape: a hard link out", grants: BOX, attempt: &["hard-link", "/box/../secret.txt", "/box/stolen"], expected: "error" },
+    Case { name: "read through a read-only grant", grants: BOX_READ_ONLY, attempt: &["read", "/box/hello.txt"], expected: "ok: hello" },
+    Case { name: "escape: write through a read-only grant", grants: BOX_READ_ONLY, attempt: &["write", "/box/new.txt", "hi"], expected: "error" },
+];
+// ANCHOR_END: cases
+
+const HANG: Duration = Duration::from_secs(60);
+
+fn main() {
+    let root = project_root();
+    let engines = found();
+    let output = root.join("build/capabilities");
+    let mut wrong = 0;
+    let names: Vec<String> = engines.iter().map(|engine| engine.name.clone()).collect();
+    let mut table = format!("| case | {} |\n", names.join(" | "));
+    table += &format!("|---|{}\n", "---|".repeat(engines.len()));
+    for case in CASES {
+        let mut cells = Vec::new();
+        for engine in &engines {
+            let (held, cell) = run(case, engine, &output.join(engine.key));
+            wrong += usize::from(!held);
+            cells.push(cell);
+        }
+        table += &format!("| {} | {} |\n", case.name, cells.join(" | "));
+    }
+    print!("{}", table);
+    std::fs::write(output.join("table.md"), &table).expect("writing build/capabilities/table.md");
+    if wrong > 0 {
+        eprintln!("{} case(s) did not hold (above)", wrong);
+        std::process::exit(1);
+    }
+}
+
+/// Runs one case on one engine, in a folder of its own: whether it held, and the table's cell.
+fn run(case: &Case, engine: &Engine, scratch: &Path) -> (bool, String) {
+    let _ = std::fs::remove_dir_all(scratch);
+    let folder = scratch.join("box");
+    let secret = scratch.join("secret.txt");
+    std::fs::create_dir_all(&folder).expect("creating the scratch folder");
+    std::fs::write(folder.join("hello.txt"), "hello\n").unwrap();
+    std::fs::write(&secret, "secret\n").unwrap();
+    std::os::unix::fs::symlink("../secret.txt", folder.join("link")).unwrap();
+    let fill = |arg: &&str| {
+        arg.replace("{box}", &folder.display().to_string())
+            .replace("{secret}", &secret.display().to_string())
+    };
+    let mut host = Command::new(&engine.host);
+    host.args(case.grants.iter().map(fill))
+        .arg(engine.artifact("capabilities"))
+        .arg("_start")
+        .args(case.attempt.iter().map(fill))
+        .current_dir(project_root());
+    let output = match run_with_deadline(&mut host, HANG) {
+        Ok(Some(output)) => output,
+        Ok(None) => return (false, format!("**hung**: still running after {:?}", HANG)),
+        Err(error) => panic!("{}: {}", engine.host.display(), error),
+    };
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let answer = stdout.lines().last().unwrap_or("").to_string();
+    if !output.status.success() {
+        // A grant the host cannot give as asked, it refuses rather than give more.
+        // Its words without the grant they are about (`--dir-readonly PATH: `).
+        let line = stderr
+            .lines()
+            .next()
+            .unwrap_or("")
+            .trim_start_matches("Error: ");
+        let why = line.split_once(": ").map_or(line, |(_, why)| why);
+        return (
+            case.expected == "error" || why.contains("cannot grant"),
+            format!("the host refuses: {}", why),
+        );
+    }
+    match (answer.starts_with(case.expected), case.expected == "error") {
+        (true, _) => (true, format!("`{}`", answer)),
+        (false, true) => (false, format!("**escaped**: `{}`", answer)),
+        (false, false) => (false, format!("**not granted**: `{}`", answer)),
+    }
+}
