@@ -97,6 +97,7 @@ lucet-prerequisites:
 lucet-dir:
 	@$(if $(LUCET),echo $(LUCET),echo "no Lucet checkout found: run make lucet first" >&2; exit 1)
 
+## make setup       add the wasm32-wasip1 target; binaryen from package-lock.json (npm ci)
 setup: $(RUST_WASM_STD) $(NPM_INSTALLED)
 $(RUST_WASM_STD):
 	rustup target add $(WASM_TARGET)
@@ -201,6 +202,7 @@ all-engines:
 test: all-engines book
 	scripts/apt-install --if-possible $(BOOK_PACKAGES)
 	@$(if $(NO_LUCET),echo "$(NO_LUCET)" >&2)
+	cargo clippy -q -p host-core -p bench-cases --all-targets -- -D warnings
 	$(ENGINES_ENV) cargo test -p host-core -p bench-cases -p xtask
 
 # After a change that alters what transcripts print (a Wasmtime bump, say): rewrites those that
@@ -215,14 +217,14 @@ transcripts-update: all-engines
 faults: all-engines
 	$(ENGINES_ENV) cargo run --release -q -p xtask --bin faults
 
-# Both engines side by side, with criterion: build/bench/report.md (report.ja.md), report.json, chart.svg, and the
-# report in the Performance chapter. QUICK=1 for a fast pass.
 # Each attempt of guests/capabilities, granted or not, and each escape, on every engine, in a table:
 # what the guest got; fails if an escape succeeded or a grant did not hold.
 ## make capabilities   what a guest may touch, granted or not, and the escapes refused, on every engine
 capabilities: all-engines
 	$(ENGINES_ENV) cargo run --release -q -p xtask --bin capabilities
 
+# Both engines side by side, with criterion: build/bench/report.md (report.ja.md), report.json, chart.svg, and the
+# report in the Performance chapter. QUICK=1 for a fast pass.
 ## make bench       both engines side by side (criterion): build/bench/report.md, .json, chart.svg; QUICK=1 for a fast pass
 # ANCHOR: bench
 BENCH_ARGS := --warm-up-time 1 --measurement-time $(if $(QUICK),1 --sample-size 10,3)
@@ -269,6 +271,7 @@ $(MDBOOK):
 # versions placed), and the hosts built from them, so that the next make places and builds them
 # again. What `make lucet` made stays: vendor/ (with the cargo configuration of Lucet's builds),
 # Lucet's build, the ready marker; no file of Lucet's own was changed.
+## make lucet-unplace   take the project's crates (and the hosts built from them) out of the Lucet checkout
 lucet-unplace:
 	$(if $(LUCET),scripts/lucet-workspace remove $(LUCET) $(LUCET_CRATES) tutorial-host)
 	$(if $(LUCET),rm -f $(LUCET_HOST) $(LUCET)/target/release/step3 $(LUCET)/target/release/tutorial-host)

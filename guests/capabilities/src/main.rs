@@ -22,12 +22,12 @@ fn main() {
             .map(|()| format!("linked {} to {}", to, from))
             .map_err(errno),
         ["env"] => Ok(environment()),
-        ["args"] => Ok(format!("{:?}", args)),
+        ["args", ..] => Ok(format!("{:?}", args)),
         ["clocks"] => clocks(),
         ["random"] => random(),
         _ => Err(
             "usage: read PATH | write PATH TEXT | create-remove PATH | list DIR | \
-                  hard-link FROM TO | env | args | clocks | random"
+                  hard-link FROM TO | env | args [ARG...] | clocks | random"
                 .to_string(),
         ),
     };

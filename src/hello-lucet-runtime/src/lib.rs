@@ -87,14 +87,13 @@ pub fn instantiate(
     instance.insert_embed_ctx(wasi);
     Ok(instance)
 }
-
 // ANCHOR_END: instantiate
 
 // ANCHOR: wasi
 /// A WASI context that shares the host's stdio, and gives the guest what `grants` says: its
 /// arguments, its environment, the directories it may open. Read-only directories are refused:
-/// wasi-cap-std-sync 0.23 has no way to grant one, and granting write instead would give more than
-/// asked.
+/// wasi-cap-std-sync 0.23's builder has no way to grant one, and granting write instead would give
+/// more than asked.
 pub fn wasi(grants: &Grants) -> Result<WasiCtx> {
     let mut builder = WasiCtxBuilder::new()
         .inherit_stdio()
@@ -103,7 +102,7 @@ pub fn wasi(grants: &Grants) -> Result<WasiCtx> {
     for dir in &grants.dirs {
         if !dir.writable {
             bail!(
-                "--dir-readonly {}: Lucet 51fb1ed's WASI cannot grant a directory read-only; \
+                "--dir-readonly {}: Lucet 51fb1ed's WASI builder cannot grant a directory read-only; \
                  grant it read-write with --dir, or run on Wasmtime (ENGINE=wasmtime)",
                 dir.host.display()
             );

@@ -6,6 +6,17 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// The names Make hands its findings over in (`ENGINES_ENV`).
+pub const FROM_MAKE: [&str; 7] = [
+    "LUCET",
+    "LUCET_VERSION",
+    "WASMTIME_VERSION",
+    "LUCET_HOST",
+    "WASMTIME_HOST",
+    "LUCETC_WASI",
+    "WASMTIME_COMPILE",
+];
+
 pub struct Engine {
     /// `lucet` or `wasmtime`: its folder under build/ (and criterion's).
     pub key: &'static str,
@@ -74,4 +85,35 @@ pub fn found() -> Vec<Engine> {
         compiler: vec![root.join(made("WASMTIME_COMPILE")).display().to_string()],
     });
     engines
+}
+
+/// `make faults`' and `make capabilities`' table: a row per case, a column per engine found, each
+/// cell from `run(case, engine)`, which also says whether the case held there. Printed and written
+/// to build/NAME/table.md; the number of cells that did not hold.
+pub fn case_table<C>(
+    name: &str,
+    cases: &[C],
+    case_name: impl Fn(&C) -> &str,
+    run: impl Fn(&C, &Engine) -> (bool, String),
+) -> usize {
+    let engines = found();
+    let names: Vec<&str> = engines.iter().map(|engine| engine.name.as_str()).collect();
+    let mut table = format!("| case | {} |\n", names.join(" | "));
+    table += &format!("|---|{}\n", "---|".repeat(engines.len()));
+    let mut failed = 0;
+    for case in cases {
+        let mut cells = Vec::new();
+        for engine in &engines {
+            let (held, cell) = run(case, engine);
+            failed += usize::from(!held);
+            cells.push(cell);
+        }
+        table += &format!("| {} | {} |\n", case_name(case), cells.join(" | "));
+    }
+    print!("{}", table);
+    let output = crate::project_root().join("build").join(name);
+    std::fs::create_dir_all(&output)
+        .and_then(|()| std::fs::write(output.join("table.md"), &table))
+        .unwrap_or_else(|e| panic!("writing build/{}/table.md: {}", name, e));
+    failed
 }

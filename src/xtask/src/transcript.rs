@@ -317,8 +317,15 @@ impl Runner {
             .env("RUST_BACKTRACE", "0")
             .env("RUST_LIB_BACKTRACE", "0")
             .current_dir(&self.root);
+        if shell.state.is_some() {
+            for name in crate::engines::FROM_MAKE {
+                command.env_remove(name);
+            }
+        }
         match &shell.state {
             // What `cd` and `export` did is saved for the next command, whatever this one did.
+            // Nothing of what make found is passed on: the reader's shell has only what the
+            // commands set (and the `LUCET_DIR` the reader gave make, if any).
             Some(state) => command.arg("-c").arg(format!(
                 "source '{state}'\n{{ {line}\n}} 2>&1\nstatus=$?\n{{ export -p; printf 'cd %q\\n' \"$PWD\"; }} > '{state}'\nexit $status",
                 state = state.display(),

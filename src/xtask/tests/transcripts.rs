@@ -1,6 +1,7 @@
 //! One test per transcript under `docs/transcripts`: the tutorial's steps, its errata, the checkout
-//! checks; and one per engine for the by-hand session, the commands the tutorial has a reader type. A Lucet transcript is ignored (reported as skipped) when `make test` found no checkout,
-//! and so is one whose `# only if` condition this machine does not meet; never passed.
+//! checks; and one per engine for the by-hand session, the commands the tutorial has a reader type.
+//! A Lucet transcript is ignored (reported as skipped) when `make test` found no checkout, and so is
+//! one whose `# only if` condition this machine does not meet; never passed.
 use libtest_mimic::{Arguments, Trial};
 use std::sync::Arc;
 use xtask::{files, is_by_hand, Outcome, Runner, Session, Transcript};

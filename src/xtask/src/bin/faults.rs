@@ -6,7 +6,7 @@ use serde_json::Value;
 use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
-use xtask::engines::{found, Engine};
+use xtask::engines::{case_table, Engine};
 use xtask::process::{run_with_deadline, signal};
 use xtask::project_root;
 
@@ -33,32 +33,16 @@ const HANG: Duration = Duration::from_secs(60);
 
 fn main() {
     let root = project_root();
-    let engines = found();
-    let output = root.join("build/faults");
-    std::fs::create_dir_all(&output).expect("creating build/faults");
-
-    let mut escaped = 0;
-    let mut table = format!("| case | {} |\n", names(&engines).join(" | "));
-    table += &format!("|---|{}\n", "---|".repeat(engines.len()));
-    for case in CASES {
-        let mut cells = Vec::new();
-        for engine in &engines {
-            let (contained, cell) = run(case, engine, &root);
-            escaped += usize::from(!contained);
-            cells.push(cell);
-        }
-        table += &format!("| {} | {} |\n", case.name, cells.join(" | "));
-    }
-    print!("{}", table);
-    std::fs::write(output.join("table.md"), &table).expect("writing build/faults/table.md");
+    let escaped = case_table(
+        "faults",
+        CASES,
+        |case| case.name,
+        |case, engine| run(case, engine, &root),
+    );
     if escaped > 0 {
         eprintln!("{} case(s) escaped (above)", escaped);
         std::process::exit(1);
     }
-}
-
-fn names(engines: &[Engine]) -> Vec<String> {
-    engines.iter().map(|engine| engine.name.clone()).collect()
 }
 
 /// Runs one case on one engine: whether it was contained, and the table's cell, from the host's
