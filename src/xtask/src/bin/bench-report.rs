@@ -340,33 +340,23 @@ impl Report {
                 );
             }
             if let Some(raw) = estimate(LOAD_INSTANTIATE_RUN, host.engine) {
+                let (name, ext) = (host.name, host.extension);
+                let (total, start) = (time(host.run_ns), time(host.start_ns));
                 let run = host.run_ns - host.start_ns;
                 let overhead = (run - raw) / run * 100.0;
+                let (run, raw) = (time(run), time(raw));
                 out += &words(
                     &format!(
-                        "- {}: the host, `HOST add.{} add 5 3`, {} from start to exit; without \
-                         process start (`HOST --version`: {}), {}; the raw API (load, \
-                         instantiate, run) {}: the host's own work is {:.0} % of a run\n",
-                        host.name,
-                        host.extension,
-                        time(host.run_ns),
-                        time(host.start_ns),
-                        time(run),
-                        time(raw),
-                        overhead
+                        "- {name}: the host, `HOST add.{ext} add 5 3`, {total} from start to exit; \
+                         without process start (`HOST --version`: {start}), {run}; the raw API \
+                         (load, instantiate, run) {raw}: the host's own work is {overhead:.0} % of \
+                         a run\n"
                     ),
                     &format!(
-                        "- {}：ホスト（`HOST add.{} add 5 3`）は起動から終了まで {}。プロセスの\
-                         起動（`HOST --version`：{}）を除くと {}。API を直接呼んだ場合（ロード、\
-                         インスタンス化、実行）は {} で、1 回の実行時間のうち {:.0} % がホスト自身の\
-                         処理です\n",
-                        host.name,
-                        host.extension,
-                        time(host.run_ns),
-                        time(host.start_ns),
-                        time(run),
-                        time(raw),
-                        overhead
+                        "- {name}：ホスト（`HOST add.{ext} add 5 3`）は起動から終了まで {total}。\
+                         プロセスの起動（`HOST --version`：{start}）を除くと {run}。API を直接\
+                         呼んだ場合（ロード、インスタンス化、実行）は {raw} で、1 回の実行時間の\
+                         うち {overhead:.0} % がホスト自身の処理です\n"
                     ),
                 );
             }
@@ -380,40 +370,39 @@ impl Report {
              を参照）：\n\n",
         );
         out += "| | Lucet (lucetc) | Wasmtime (wasmtime-compile) |\n|---|---|---|\n";
-        for guest in &self.guests {
-            let cell = |engine| {
-                guest
-                    .compiled
-                    .get(engine)
-                    .map_or("–".to_string(), |(ns, _)| time(*ns))
-            };
-            out += &words(
-                &format!("| compile {} (AOT) ", guest.name),
-                &format!("| {} のコンパイル（AOT） ", guest.name),
-            );
-            out += &format!("| {} | {} |\n", cell("lucet"), cell("wasmtime"));
-        }
-        for guest in &self.guests {
-            let cell = |engine| {
-                guest
-                    .compiled
-                    .get(engine)
-                    .map_or("–".to_string(), |(_, bytes)| kib(*bytes))
-            };
-            out += &words(
-                &format!(
-                    "| {}: .wasm → artifact ({}) ",
-                    guest.name,
-                    kib(guest.wasm_bytes)
-                ),
-                &format!(
-                    "| {}：.wasm → 成果物（{}） ",
-                    guest.name,
-                    kib(guest.wasm_bytes)
-                ),
-            );
-            out += &format!("| {} | {} |\n", cell("lucet"), cell("wasmtime"));
-        }
+        // A row per guest: `label`, then each engine's figure, `cell` of (compile ns, bytes).
+        let rows = |label: &dyn Fn(&Guest) -> String, cell: &dyn Fn(&(f64, u64)) -> String| {
+            let mut rows = String::new();
+            for guest in &self.guests {
+                let of = |engine| guest.compiled.get(engine).map_or("–".to_string(), cell);
+                rows += &format!(
+                    "| {} | {} | {} |\n",
+                    label(guest),
+                    of("lucet"),
+                    of("wasmtime")
+                );
+            }
+            rows
+        };
+        out += &rows(
+            &|guest| {
+                words(
+                    &format!("compile {} (AOT)", guest.name),
+                    &format!("{} のコンパイル（AOT）", guest.name),
+                )
+            },
+            &|(ns, _)| time(*ns),
+        );
+        out += &rows(
+            &|guest| {
+                let wasm = kib(guest.wasm_bytes);
+                words(
+                    &format!("{}: .wasm → artifact ({})", guest.name, wasm),
+                    &format!("{}：.wasm → 成果物（{}）", guest.name, wasm),
+                )
+            },
+            &|(_, bytes)| kib(*bytes),
+        );
         out
     }
 
