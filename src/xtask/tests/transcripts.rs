@@ -15,6 +15,9 @@ fn main() {
     let mut trials = vec![errata_come_in_pairs(&paths)];
     for session in Session::by_hand(&paths).unwrap() {
         let skipped = session.engine == xtask::Engine::Lucet && runner.lucet.is_none();
+        if skipped {
+            eprintln!("{}: skipped: no Lucet checkout", session.name());
+        }
         let runner = runner.clone();
         let trial = Trial::test(session.name(), move || match runner.run_session(&session) {
             Outcome::Passed => Ok(()),
