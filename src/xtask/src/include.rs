@@ -18,7 +18,7 @@ pub fn handwritten_blocks(doc: &Path) -> Result<Vec<String>, String> {
         match (&mut block, fence) {
             (None, true) => block = Some((number + 1, Vec::new())),
             (Some((start, body)), true) => {
-                if !(body.len() == 1 && include_of(body[0]).is_some()) {
+                if !(body.len() == 1 && is_include(body[0])) {
                     found.push(format!(
                         "{}:{}: {}",
                         doc.display(),
@@ -35,12 +35,10 @@ pub fn handwritten_blocks(doc: &Path) -> Result<Vec<String>, String> {
     Ok(found)
 }
 
-fn include_of(line: &str) -> Option<(&str, Option<&str>)> {
-    let target = line.trim().strip_prefix(OPEN)?.strip_suffix("}}")?.trim();
-    Some(match target.rsplit_once(':') {
-        Some((path, anchor)) => (path, Some(anchor)),
-        None => (target, None),
-    })
+/// Whether `line` is one include and nothing else.
+fn is_include(line: &str) -> bool {
+    let line = line.trim();
+    line.starts_with(OPEN) && line.ends_with("}}")
 }
 
 #[cfg(test)]
@@ -48,16 +46,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_include_names_a_path_and_maybe_an_anchor() {
-        assert_eq!(
-            include_of("{{#include ../a.rs:main}}"),
-            Some(("../a.rs", Some("main")))
-        );
-        assert_eq!(
-            include_of("  {{#include ../a.console}}"),
-            Some(("../a.console", None))
-        );
-        assert_eq!(include_of("fn main() {}"), None);
+    fn an_include_is_a_line_of_its_own() {
+        assert!(is_include("{{#include ../a.rs:main}}"));
+        assert!(is_include("  {{#include ../a.console}}"));
+        assert!(!is_include("fn main() {} // {{#include a.rs}}"));
     }
 
     fn scratch(name: &str, text: &str) -> PathBuf {
