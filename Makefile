@@ -72,7 +72,8 @@ RUST_WASM_STD := $(shell rustc --print sysroot)/lib/rustlib/$(WASM_TARGET)
 # beside them.
 LUCET_HOST_CRATE := src/hello-lucet-runtime
 HOST_CORE := src/host-core
-LUCET_CRATES := $(HOST_CORE) $(LUCET_HOST_CRATE) src/bench-cases src/bench-lucet
+LUCET_BENCH_CRATES := src/bench-cases src/bench-lucet
+LUCET_CRATES := $(HOST_CORE) $(LUCET_HOST_CRATE) $(LUCET_BENCH_CRATES)
 WASMTIME_HOST_SRC := $(shell find src/hello-wasmtime-runtime $(HOST_CORE) -type f)
 
 .PHONY: all help lucet lucet-prerequisites lucet-dir setup artifacts errata-hosts errata-toolchains all-engines run-hello run-add run-custom run-hostcall run-strings run-signed test transcripts-update faults capabilities bench bench-prerequisites errata docs book book-prerequisites lucet-unplace clean
@@ -236,7 +237,7 @@ bench: all-engines
 	rm -rf $(CRITERION_HOME)
 	cd src/bench-wasmtime && CRITERION_HOME=$(CRITERION_HOME)/wasmtime cargo bench -q -- $(BENCH_ARGS)
 ifneq ($(LUCET),)
-	scripts/lucet-workspace place $(LUCET) src/bench-cases src/bench-lucet
+	scripts/lucet-workspace place $(LUCET) $(LUCET_BENCH_CRATES)
 	cd $(LUCET)/src/bench-lucet && CARGO_TARGET_DIR=$(LUCET_BENCH_TARGET) BENCH_ARTIFACTS=$(CURDIR)/build/lucet CRITERION_HOME=$(CRITERION_HOME)/lucet cargo bench -q --offline -- $(BENCH_ARGS)
 	CARGO_TARGET_DIR=$(LUCET_BENCH_TARGET) scripts/lucet-benchmarks $(LUCET) $(CRITERION_HOME)/lucet-benchmarks "$$(cargo run -q --release -p xtask --bin bench-report -- --lucet-suite-filter)" $(BENCH_ARGS)
 endif

@@ -39,6 +39,11 @@ pub struct Host {
 }
 
 impl Host {
+    /// What the host's command line grants the guest, with stdio (see `wasi`).
+    pub fn granted(grants: &Grants, heap_limit: usize) -> Result<Host> {
+        Ok(Host::new(wasi(grants)?, heap_limit))
+    }
+
     pub fn new(wasi: WasiP1Ctx, heap_limit: usize) -> Host {
         Host {
             wasi,
@@ -213,7 +218,7 @@ impl guest::Guest for WasmtimeGuest {
     }
 
     fn fresh_instance(&mut self) -> Result<()> {
-        let host = Host::new(wasi(&self.grants)?, self.heap_limit);
+        let host = Host::granted(&self.grants, self.heap_limit)?;
         let (store, instance) = instantiate(&self.linker, &self.module, host)?;
         self.store = store;
         self.instance = instance;

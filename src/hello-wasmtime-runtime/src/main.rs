@@ -2,7 +2,7 @@
 //! (or `hello-wasmtime-runtime build/wasmtime/hello.cwasm`; `--help` for the rest).
 use anyhow::{anyhow, bail, Context, Result};
 use hello_wasmtime_runtime::{
-    default_heap_memory_size, engine, exports, instantiate, linker, load, wasi, Host, WasmtimeGuest,
+    default_heap_memory_size, engine, exports, instantiate, linker, load, Host, WasmtimeGuest,
 };
 use host_core::{cli, guest};
 
@@ -37,7 +37,7 @@ fn main() -> Result<()> {
 
     // ANCHOR: instance
     let linker = linker(&engine)?;
-    let host = Host::new(wasi(&command.grants)?, heap_memory_size);
+    let host = Host::granted(&command.grants, heap_memory_size)?;
     let (store, instance) = instantiate(&linker, &module, host).with_context(|| {
         format!(
             "instantiating {} with a {} byte heap limit",

@@ -88,10 +88,14 @@ fn every_relative_link_resolves() {
 
 /// The targets of `[text](target)` links that are neither web addresses nor anchors.
 fn links(text: &str) -> Vec<String> {
-    text.split("](")
-        .skip(1)
-        .filter_map(|rest| rest.split_once(')'))
-        .map(|(target, _)| target.split('#').next().unwrap_or_default().to_string())
+    text.lines()
+        .flat_map(links_and_text)
+        .filter_map(|piece| match piece {
+            Piece::Link(_, target) => {
+                Some(target.split('#').next().unwrap_or_default().to_string())
+            }
+            Piece::Text(_) => None,
+        })
         .filter(|target| !target.is_empty() && !target.contains("://"))
         .collect()
 }
