@@ -31,6 +31,7 @@ endif
 ENGINE ?= $(if $(LUCET),lucet,wasmtime)
 LUCETC := $(LUCET)/target/release/lucetc
 LUCET_HOST := $(LUCET)/target/release/hello-lucet-runtime
+LUCET_LOAD := $(LUCET)/target/release/load-lucet
 WASMTIME_HOST := target/release/hello-wasmtime-runtime
 WASMTIME_VERSION := $(shell awk '/^name = "wasmtime"$$/ { getline; gsub(/"/, ""); print $$3 }' Cargo.lock)
 LUCET_VERSION := $(if $(LUCET),$(shell git -C $(LUCET) rev-parse --short=7 HEAD))
@@ -60,6 +61,7 @@ MDBOOK_VERSION := 0.5.4
 MDBOOK_ROOT := $(shell XDG_CACHE_HOME='$(XDG_CACHE_HOME)' scripts/lucet-checkout --cache)/mdbook-$(MDBOOK_VERSION)
 MDBOOK := $(MDBOOK_ROOT)/bin/mdbook
 WASMTIME_COMPILE := target/release/wasmtime-compile
+WASMTIME_LOAD := target/release/load-wasmtime
 WASM_OPT := node_modules/.bin/wasm-opt
 NPM_INSTALLED := node_modules/.package-lock.json
 # The project's Rust (rust-toolchain.toml), installed when missing, also where rustup would not do
@@ -76,7 +78,7 @@ LUCET_BENCH_CRATES := src/bench-cases src/bench-lucet
 LUCET_CRATES := $(HOST_CORE) $(LUCET_HOST_CRATE) $(LUCET_BENCH_CRATES)
 WASMTIME_HOST_SRC := $(shell find src/hello-wasmtime-runtime $(HOST_CORE) -type f)
 
-.PHONY: all help lucet lucet-prerequisites lucet-dir setup artifacts errata-hosts errata-toolchains all-engines run-hello run-add run-custom run-hostcall run-strings run-signed test transcripts-update faults capabilities bench bench-prerequisites errata docs book book-prerequisites lucet-unplace clean
+.PHONY: all help lucet lucet-prerequisites lucet-dir setup artifacts errata-hosts errata-toolchains all-engines run-hello run-add run-custom run-hostcall run-strings run-signed test transcripts-update faults capabilities bench load bench-prerequisites errata docs book book-prerequisites lucet-unplace clean
 ## make all         set up, build, AOT-compile and run hello (prints Hello, Lucet!)
 all: run-hello
 
@@ -145,15 +147,16 @@ build/lucet/%.signed.so: build/wasm/%.wasm $(LUCETC) $(HOSTCALL_BINDINGS) $(SIGN
 # Step 3: the hosts. Lucet's is built inside the checkout, with Lucet's toolchain and lockfile.
 # ANCHOR: host
 ifneq ($(LUCET),)
-$(LUCET_HOST): $(shell find $(LUCET_HOST_CRATE) $(HOST_CORE) -type f)
+$(LUCET_HOST) $(LUCET_LOAD) &: $(shell find $(LUCET_HOST_CRATE) $(HOST_CORE) -type f)
 	scripts/lucet-workspace place $(LUCET) $(HOST_CORE) $(LUCET_HOST_CRATE)
 	cd $(LUCET)/$(LUCET_HOST_CRATE) && cargo build --release
-	@touch $@
+	@touch $(LUCET_HOST) $(LUCET_LOAD)
 endif
 # ANCHOR_END: host
-$(WASMTIME_HOST) $(WASMTIME_COMPILE) &: $(WASMTIME_HOST_SRC) Cargo.toml Cargo.lock
+# The host crates' other binaries (the AOT compiler, make load's) are built with them.
+$(WASMTIME_HOST) $(WASMTIME_COMPILE) $(WASMTIME_LOAD) &: $(WASMTIME_HOST_SRC) Cargo.toml Cargo.lock
 	cargo build --release -p hello-wasmtime-runtime
-	@touch $(WASMTIME_HOST) $(WASMTIME_COMPILE)
+	@touch $(WASMTIME_HOST) $(WASMTIME_COMPILE) $(WASMTIME_LOAD)
 
 artifacts: setup $(HOST) $(GUESTS:%=build/$(ENGINE)/%.$(EXT)) $(if $(filter lucet,$(ENGINE)),build/lucet/hello.signed.so)
 
@@ -248,6 +251,14 @@ endif
 bench-prerequisites:
 	scripts/apt-install clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32
 
+# Many instances at once on every engine, each run checked: runs/s by workers, the fault mix on
+# every worker, a soak; build/load/report.md (report.ja.md), report.json, chart.svg, and the report
+# in the Performance and faults chapters. QUICK=1 for a first look; fails if any run went wrong.
+## make load        many guests at once on every engine: runs/s by workers, faults under load, a soak; QUICK=1 for a first look
+load: all-engines
+	$(ENGINES_ENV) QUICK=$(QUICK) cargo run --release -q -p xtask --bin load
+	$(MAKE) docs
+
 ## make errata      reproduce every erratum and check its fix; prints a table (ONLY=E4: one)
 errata: all-engines
 	$(ENGINES_ENV) cargo run --release -q -p xtask --bin errata -- $(ONLY)
@@ -275,7 +286,7 @@ $(MDBOOK):
 ## make lucet-unplace   take the project's crates (and the hosts built from them) out of the Lucet checkout
 lucet-unplace:
 	$(if $(LUCET),scripts/lucet-workspace remove $(LUCET) $(LUCET_CRATES) tutorial-host)
-	$(if $(LUCET),rm -f $(LUCET_HOST) $(LUCET)/target/release/step3 $(LUCET)/target/release/tutorial-host)
+	$(if $(LUCET),rm -f $(LUCET_HOST) $(LUCET_LOAD) $(LUCET)/target/release/step3 $(LUCET)/target/release/tutorial-host)
 
 ## make clean       remove build output and take the host out of the Lucet checkout
 clean: lucet-unplace

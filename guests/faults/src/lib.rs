@@ -1,5 +1,6 @@
 //! Guests that misbehave, one export each: `make faults` runs every one on every engine and then
-//! `healthy` on a fresh instance in the same host process.
+//! `healthy` on a fresh instance in the same host process; `make load` runs them among many
+//! `answer`s, on many threads at once.
 use std::hint::black_box;
 
 // ANCHOR: faults
@@ -53,3 +54,25 @@ pub extern "C" fn healthy() -> i32 {
     42
 }
 // ANCHOR_END: faults
+
+// ANCHOR: answer
+/// The run this instance served first; 0 in a fresh instance.
+static mut FIRST_RUN: i32 = 0;
+
+/// `make load`'s healthy run: the run's own number goes into the guest's memory, and the answer is
+/// computed from what memory holds. An instance that served an earlier run (not fresh, or sharing
+/// memory with another) answers for that run instead, which the host sees.
+#[no_mangle]
+pub extern "C" fn answer(run: i32) -> i32 {
+    unsafe {
+        let first = std::ptr::addr_of_mut!(FIRST_RUN);
+        if first.read_volatile() == 0 {
+            first.write_volatile(run);
+        }
+        first.read_volatile().wrapping_mul(ANSWER_FACTOR)
+    }
+}
+
+/// Odd, so that the host can tell from an answer which run it belongs to.
+const ANSWER_FACTOR: i32 = 0x9e37_79b1_u32 as i32;
+// ANCHOR_END: answer

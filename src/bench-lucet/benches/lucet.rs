@@ -3,9 +3,9 @@
 //! does it. `make bench` runs it, on the artifacts in `BENCH_ARTIFACTS` (the project's build/lucet).
 use bench_cases::*;
 use criterion::{BatchSize, Criterion};
-use hello_lucet_runtime::{ensure_linked, instantiate, load, region, val};
+use hello_lucet_runtime::{ensure_linked, instantiate, load, region, val, wasi};
+use host_core::cli::Grants;
 use lucet_runtime::{DlModule, InstanceHandle, MmapRegion, Val};
-use lucet_wasi::WasiCtxBuilder;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -15,10 +15,10 @@ fn module(name: &str) -> Arc<DlModule> {
     load(&PathBuf::from(build).join(format!("{}.so", name)), None).unwrap()
 }
 
-/// A fresh instance, as the host makes one, with a WASI context that inherits no stdio: what it
-/// prints goes nowhere.
+/// A fresh instance, as the host makes one, granted nothing, not even stdio: what it prints goes
+/// nowhere.
 fn instance(region: &Arc<MmapRegion>, module: &Arc<DlModule>) -> InstanceHandle {
-    instantiate(region, module, WasiCtxBuilder::new().build().unwrap()).unwrap()
+    instantiate(region, module, wasi(&Grants::default()).unwrap()).unwrap()
 }
 
 fn main() {

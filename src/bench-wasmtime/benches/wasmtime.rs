@@ -4,17 +4,17 @@
 //! runs it, on the artifacts in build/wasmtime.
 use bench_cases::*;
 use criterion::{black_box, BatchSize, Criterion};
-use hello_wasmtime_runtime::{config, engine, instantiate, linker, load, store, val, Host};
-use std::path::Path;
-use wasmtime::{
-    Engine, Instance, InstancePre, Linker, Module, PoolingAllocationConfig, Store, TypedFunc, Val,
+use host_core::cli::Grants;
+use hello_wasmtime_runtime::{
+    engine, instantiate, linker, load, pooling_engine, store, val, Host,
 };
-use wasmtime_wasi::WasiCtxBuilder;
+use std::path::Path;
+use wasmtime::{Engine, Instance, InstancePre, Linker, Module, Store, TypedFunc, Val};
 
-/// What a guest's store holds: a WASI context that inherits no stdio, so that what it prints goes
+/// What a guest's store holds: nothing granted, not even stdio, so that what it prints goes
 /// nowhere.
 fn quiet_host() -> Host {
-    Host::new(WasiCtxBuilder::new().build_p1(), HEAP_MEMORY_SIZE)
+    Host::granted(&Grants::default(), HEAP_MEMORY_SIZE).unwrap()
 }
 
 /// The guest `name`, loaded as the host loads it.
@@ -23,9 +23,14 @@ fn module(engine: &Engine, name: &str) -> Module {
     load(engine, &build.join(format!("{}.cwasm", name))).unwrap()
 }
 
-/// A fresh instance of `module`, ready to run.
-fn new_instance(linker: &Linker<Host>, module: &Module) -> (Store<Host>, Instance) {
-    instantiate(linker, module, quiet_host()).unwrap()
+/// `module` with its imports resolved by `linker`, as the host does it once per process.
+fn pre(linker: &Linker<Host>, module: &Module) -> InstancePre<Host> {
+    linker.instantiate_pre(module).unwrap()
+}
+
+/// A fresh instance, ready to run.
+fn new_instance(pre: &InstancePre<Host>) -> (Store<Host>, Instance) {
+    instantiate(pre, quiet_host()).unwrap()
 }
 
 /// Calls `name` with `args` as the tutorial's host does: untyped, by name.
@@ -45,35 +50,20 @@ fn main() {
     let engine = engine().unwrap();
     let host_linker = linker(&engine).unwrap();
     let (hello, add, bench) = (
-        module(&engine, "hello"),
-        module(&engine, "add"),
-        module(&engine, "bench"),
+        pre(&host_linker, &module(&engine, "hello")),
+        pre(&host_linker, &module(&engine, "add")),
+        pre(&host_linker, &module(&engine, "bench")),
     );
     let add_args: Vec<Val> = add_args().iter().map(val).collect();
 
     c.bench_function(LOAD, |b| b.iter(|| module(&engine, "hello")));
-    c.bench_function(INSTANTIATE, |b| {
-        b.iter(|| new_instance(&host_linker, &hello))
-    });
+    c.bench_function(INSTANTIATE, |b| b.iter(|| new_instance(&hello)));
 
-    // ANCHOR: pooling
     // The pooling allocator: instances come from slots reserved up front.
-    let mut pooling = PoolingAllocationConfig::default();
-    pooling
-        .total_memories(4)
-        .total_tables(4)
-        .total_core_instances(4);
-    let mut config = config();
-    config.allocation_strategy(pooling);
-    let pooled = Engine::new(&config).unwrap();
+    let pooled = pooling_engine(4).unwrap();
     let pooled_linker = linker(&pooled).unwrap();
-    let pre = |name| -> InstancePre<Host> {
-        pooled_linker
-            .instantiate_pre(&module(&pooled, name))
-            .unwrap()
-    };
-    let (hello_pre, add_pre) = (pre("hello"), pre("add"));
-    // ANCHOR_END: pooling
+    let pooled_pre = |name| pre(&pooled_linker, &module(&pooled, name));
+    let (hello_pre, add_pre) = (pooled_pre("hello"), pooled_pre("add"));
     c.bench_function(INSTANTIATE_POOLED, |b| {
         b.iter(|| {
             let mut store = store(&pooled, quiet_host());
@@ -83,11 +73,11 @@ fn main() {
 
     // Each run on a fresh instance, made outside the measurement, as Lucet's suite does.
     for run in runs() {
-        let module = module(&engine, run.guest);
+        let pre = pre(&host_linker, &module(&engine, run.guest));
         let args: Vec<Val> = run.args.iter().map(val).collect();
         c.bench_function(run.case, |b| {
             b.iter_batched_ref(
-                || new_instance(&host_linker, &module),
+                || new_instance(&pre),
                 |(store, instance)| call(store, instance, run.export, &args),
                 BatchSize::PerIteration,
             )
@@ -96,7 +86,7 @@ fn main() {
 
     c.bench_function(INSTANTIATE_AND_RUN, |b| {
         b.iter(|| {
-            let (mut store, instance) = new_instance(&host_linker, &add);
+            let (mut store, instance) = new_instance(&add);
             call(&mut store, &instance, "add", &add_args);
         })
     });
@@ -113,12 +103,12 @@ fn main() {
     // What the host does inside, once per process: load, instantiate, run `add`.
     c.bench_function(LOAD_INSTANTIATE_RUN, |b| {
         b.iter(|| {
-            let (mut store, instance) = new_instance(&host_linker, &module(&engine, "add"));
+            let (mut store, instance) = new_instance(&pre(&host_linker, &module(&engine, "add")));
             call(&mut store, &instance, "add", &add_args);
         })
     });
 
-    let (mut store, instance) = new_instance(&host_linker, &bench);
+    let (mut store, instance) = new_instance(&bench);
     let null: TypedFunc<(), ()> = instance.get_typed_func(&mut store, "null").unwrap();
     c.bench_function(WARM_CALL, |b| b.iter(|| null.call(&mut store, ()).unwrap()));
     c.bench_function(NATIVE_ADD, |b| {

@@ -90,15 +90,15 @@ pub fn instantiate(
 // ANCHOR_END: instantiate
 
 // ANCHOR: wasi
-/// A WASI context that shares the host's stdio, and gives the guest what `grants` says: its
-/// arguments, its environment, the directories it may open. Read-only directories are refused:
-/// wasi-cap-std-sync 0.23's builder has no way to grant one, and granting write instead would give
-/// more than asked.
+/// A WASI context that gives the guest what `grants` says: its arguments, its environment, the
+/// directories it may open, the host's stdio. Read-only directories are refused: wasi-cap-std-sync
+/// 0.23's builder has no way to grant one, and granting write instead would give more than asked.
 pub fn wasi(grants: &Grants) -> Result<WasiCtx> {
-    let mut builder = WasiCtxBuilder::new()
-        .inherit_stdio()
-        .args(&grants.argv)?
-        .envs(&grants.env)?;
+    let mut builder = WasiCtxBuilder::new();
+    if grants.stdio {
+        builder = builder.inherit_stdio();
+    }
+    let mut builder = builder.args(&grants.argv)?.envs(&grants.env)?;
     for dir in &grants.dirs {
         if !dir.writable {
             bail!(
@@ -172,7 +172,7 @@ impl guest::Guest for LucetGuest {
     }
 
     fn fresh_instance(&mut self) -> Result<()> {
-        // The region has one slot: the old instance gives it up first.
+        // The old instance gives its slot up first (the host's region has only one).
         self.instance = None;
         self.instance = Some(instantiate(
             &self.region,

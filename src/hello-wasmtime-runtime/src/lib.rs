@@ -9,10 +9,12 @@ use host_core::cli::Grants;
 use host_core::guest::{self, Trap};
 use host_core::value::{Export, FuncType, ValType, Value};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 use wasmtime::{
-    Caller, Config, Engine, Extern, Instance, Linker, Module, ResourceLimiter, Store, Val,
-    ValType as WasmType,
+    Caller, Config, Engine, Extern, Instance, InstancePre, Linker, Module, PoolingAllocationConfig,
+    ResourceLimiter, Store, UpdateDeadline, Val, ValType as WasmType,
 };
 use wasmtime_wasi::p1::{self, WasiP1Ctx};
 use wasmtime_wasi::{FsPerms, I32Exit, WasiCtxBuilder};
@@ -31,11 +33,28 @@ pub fn engine() -> wasmtime::Result<Engine> {
 }
 // ANCHOR_END: config
 
+// ANCHOR: pooling
+/// An engine whose instances come from slots reserved up front, `instances` of them (Wasmtime's
+/// pooling allocator, memories made copy-on-write from the module's image by default).
+pub fn pooling_engine(instances: u32) -> wasmtime::Result<Engine> {
+    let mut pooling = PoolingAllocationConfig::default();
+    pooling
+        .total_memories(instances)
+        .total_tables(instances)
+        .total_core_instances(instances);
+    let mut config = config();
+    config.allocation_strategy(pooling);
+    Engine::new(&config)
+}
+// ANCHOR_END: pooling
+
 // ANCHOR: wasi
-/// What a store holds for its guest: the WASI context and the heap limit.
+/// What a store holds for its guest: the WASI context, the heap limit, and whether its guest is
+/// to be stopped (see `stopper`).
 pub struct Host {
     pub wasi: WasiP1Ctx,
     pub heap_limit: HeapLimit,
+    stop: Arc<AtomicBool>,
 }
 
 impl Host {
@@ -48,15 +67,19 @@ impl Host {
         Host {
             wasi,
             heap_limit: HeapLimit(heap_limit),
+            stop: Arc::default(),
         }
     }
 }
 
-/// WASI that shares the host's stdio, and gives the guest what `grants` says: its arguments, its
-/// environment, the directories it may open (`FsPerms::ReadOnly` for `--dir-readonly`).
+/// WASI that gives the guest what `grants` says: its arguments, its environment, the directories
+/// it may open (`FsPerms::ReadOnly` for `--dir-readonly`), the host's stdio.
 pub fn wasi(grants: &Grants) -> Result<WasiP1Ctx> {
     let mut builder = WasiCtxBuilder::new();
-    builder.inherit_stdio().args(&grants.argv);
+    if grants.stdio {
+        builder.inherit_stdio();
+    }
+    builder.args(&grants.argv);
     for (name, value) in &grants.env {
         builder.env(name, value);
     }
@@ -112,26 +135,40 @@ pub fn default_heap_memory_size(module: &Module) -> usize {
         .unwrap_or(0)
 }
 
+// ANCHOR: store
 /// A store for one instance of a module of `engine`, holding `host`.
 pub fn store(engine: &Engine, host: Host) -> Store<Host> {
     let mut store = Store::new(engine, host);
     store.limiter(|host| &mut host.heap_limit);
-    // Compiled-in epoch checks stop a guest once the engine's epoch passes this deadline.
+    // The guest's compiled-in checks call back once the engine's epoch moves on. The epoch is the
+    // engine's, shared by every store: each asks whether it is its own guest that is to stop.
     store.set_epoch_deadline(1);
+    store.epoch_deadline_callback(|store| match store.data().stop.load(Ordering::SeqCst) {
+        true => Ok(UpdateDeadline::Interrupt),
+        false => Ok(UpdateDeadline::Continue(1)),
+    });
     store
 }
 
+/// Readies `store` for a call that may have to be stopped; what stops that call's guest from
+/// another thread, and no other store's.
+pub fn stopper(store: &mut Store<Host>) -> impl FnOnce() + Send + 'static {
+    store.data().stop.store(false, Ordering::SeqCst);
+    store.set_epoch_deadline(1);
+    let (stop, engine) = (store.data().stop.clone(), store.engine().clone());
+    move || {
+        stop.store(true, Ordering::SeqCst);
+        engine.increment_epoch();
+    }
+}
+// ANCHOR_END: store
+
 // ANCHOR: instantiate
-/// An instance of `module` in a store of its own, holding `host`.
-pub fn instantiate(
-    linker: &Linker<Host>,
-    module: &Module,
-    host: Host,
-) -> Result<(Store<Host>, Instance)> {
-    let mut store = store(module.engine(), host);
-    let instance = linker
-        .instantiate(&mut store, module)
-        .map_err(anyhow::Error::from)?;
+/// An instance of `pre`'s module in a store of its own, holding `host`: `InstancePre` is the
+/// module with its imports already resolved by the linker, ready for any number of instances.
+pub fn instantiate(pre: &InstancePre<Host>, host: Host) -> Result<(Store<Host>, Instance)> {
+    let mut store = store(pre.module().engine(), host);
+    let instance = pre.instantiate(&mut store).map_err(anyhow::Error::from)?;
     Ok((store, instance))
 }
 // ANCHOR_END: instantiate
@@ -178,8 +215,7 @@ fn hostcall_log(mut caller: Caller<'_, Host>, ptr: u32, len: u32) -> wasmtime::R
 pub struct WasmtimeGuest {
     pub store: Store<Host>,
     pub instance: Instance,
-    pub linker: Linker<Host>,
-    pub module: Module,
+    pub pre: InstancePre<Host>,
     pub timeout: Option<Duration>,
     pub heap_limit: usize,
     pub grants: Grants,
@@ -194,10 +230,7 @@ impl guest::Guest for WasmtimeGuest {
             .ok_or_else(|| anyhow!("no exported function named {:?}", name))?;
         let args: Vec<Val> = args.iter().map(val).collect();
         let mut results = vec![Val::I32(0); func.ty(&self.store).results().len()];
-        // The guest is interrupted once the engine's epoch moves past the current one.
-        self.store.set_epoch_deadline(1);
-        let engine = self.store.engine().clone();
-        let stop = move || engine.increment_epoch();
+        let stop = stopper(&mut self.store);
         let store = &mut self.store;
         match guest::with_timeout(self.timeout, stop, || func.call(store, &args, &mut results)) {
             // A WASI command's `_start` may end with `proc_exit(0)`: a success.
@@ -219,7 +252,7 @@ impl guest::Guest for WasmtimeGuest {
 
     fn fresh_instance(&mut self) -> Result<()> {
         let host = Host::granted(&self.grants, self.heap_limit)?;
-        let (store, instance) = instantiate(&self.linker, &self.module, host)?;
+        let (store, instance) = instantiate(&self.pre, host)?;
         self.store = store;
         self.instance = instance;
         Ok(())

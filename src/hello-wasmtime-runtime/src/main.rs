@@ -36,21 +36,25 @@ fn main() -> Result<()> {
     };
 
     // ANCHOR: instance
-    let linker = linker(&engine)?;
-    let host = Host::granted(&command.grants, heap_memory_size)?;
-    let (store, instance) = instantiate(&linker, &module, host).with_context(|| {
+    let instantiating = || {
         format!(
             "instantiating {} with a {} byte heap limit",
             module_path, heap_memory_size
         )
-    })?;
+    };
+    // The module with its imports resolved, from which each instance is made.
+    let pre = linker(&engine)?
+        .instantiate_pre(&module)
+        .map_err(anyhow::Error::from)
+        .with_context(instantiating)?;
+    let host = Host::granted(&command.grants, heap_memory_size)?;
+    let (store, instance) = instantiate(&pre, host).with_context(instantiating)?;
     // ANCHOR_END: instance
 
     let mut guest = WasmtimeGuest {
         store,
         instance,
-        linker,
-        module,
+        pre,
         timeout: command.timeout,
         heap_limit: heap_memory_size,
         grants: command.grants.clone(),

@@ -28,10 +28,13 @@ pub struct Command {
     pub grants: Grants,
 }
 
-/// What the guest is given besides stdio, the clocks and random bytes, in WASI's terms: its
-/// arguments (`argv[0]` the module's name), its environment, and the host directories it may open.
+/// What the guest is given besides the clocks and random bytes, in WASI's terms: its arguments
+/// (`argv[0]` the module's name), its environment, the host directories it may open, and the
+/// host's stdio. The command line always grants stdio; `make bench` and `make load` grant nothing
+/// (`Grants::default()`), so that what their guests print goes nowhere.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Grants {
+    pub stdio: bool,
     pub argv: Vec<String>,
     pub env: Vec<(String, String)>,
     pub dirs: Vec<Dir>,
@@ -248,6 +251,7 @@ fn grants(matches: &clap::ArgMatches) -> Grants {
     };
     let env = matches.values_of("env").into_iter().flatten();
     Grants {
+        stdio: true,
         argv,
         // Each has a `=`: the validator saw to it.
         env: env
@@ -352,6 +356,7 @@ mod tests {
         assert_eq!(
             hello.grants,
             Grants {
+                stdio: true,
                 argv: vec!["hello".to_string()],
                 ..Grants::default()
             }

@@ -37,6 +37,11 @@ impl Engine {
             .join(format!("{}.{}", guest, self.extension))
     }
 
+    /// `make load`'s binary, built beside the host: load-lucet, load-wasmtime.
+    pub fn load(&self) -> PathBuf {
+        self.host.with_file_name(format!("load-{}", self.key))
+    }
+
     /// The artifacts' extension: `so` or `cwasm`.
     pub fn extension(&self) -> &'static str {
         self.extension

@@ -4,6 +4,7 @@
 pub mod engines;
 pub mod include;
 pub mod process;
+pub mod report;
 mod transcript;
 
 pub use transcript::*;

@@ -15,6 +15,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 use xtask::engines::found;
 use xtask::project_root;
+use xtask::report::{Language, Machine};
 
 /// Where criterion wrote each column's estimates (build/bench/criterion/KEY), and its name.
 const COLUMNS: [(&str, &str); 3] = [
@@ -81,12 +82,6 @@ struct Host {
     extension: &'static str,
     run_ns: f64,
     start_ns: f64,
-}
-
-#[derive(Clone, Copy, PartialEq)]
-enum Language {
-    English,
-    Japanese,
 }
 
 fn main() {
@@ -545,62 +540,4 @@ fn time(ns: f64) -> String {
 
 fn kib(bytes: u64) -> String {
     format!("{:.1} KiB", bytes as f64 / 1024.0)
-}
-
-/// The machine, as a reader can compare with theirs.
-#[derive(Serialize)]
-struct Machine {
-    cpus: usize,
-    cpu: String,
-    memory_gib: u64,
-    linux: String,
-}
-
-impl Machine {
-    fn here() -> Machine {
-        let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
-        let cpu = cpuinfo
-            .lines()
-            .find_map(|line| {
-                line.strip_prefix("model name")
-                    .map(|rest| rest.trim_start_matches([' ', '\t', ':']))
-            })
-            .unwrap_or("?")
-            .to_string();
-        let memory_kib = std::fs::read_to_string("/proc/meminfo")
-            .unwrap_or_default()
-            .lines()
-            .find_map(|line| {
-                let kib = line.strip_prefix("MemTotal:")?;
-                kib.trim().trim_end_matches(" kB").parse::<u64>().ok()
-            })
-            .unwrap_or(0);
-        let linux = Command::new("uname")
-            .arg("-r")
-            .output()
-            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
-            .unwrap_or_default();
-        Machine {
-            cpus: cpuinfo
-                .lines()
-                .filter(|l| l.starts_with("processor"))
-                .count(),
-            cpu,
-            memory_gib: memory_kib / 1024 / 1024,
-            linux,
-        }
-    }
-
-    fn describe(&self, language: Language) -> String {
-        match language {
-            Language::English => format!(
-                "{}, {} logical CPUs, {} GiB of memory, Linux {}",
-                self.cpu, self.cpus, self.memory_gib, self.linux
-            ),
-            Language::Japanese => format!(
-                "{}（論理 CPU {} 個）、メモリ {} GiB、Linux {}",
-                self.cpu, self.cpus, self.memory_gib, self.linux
-            ),
-        }
-    }
 }

@@ -1,0 +1,35 @@
+//! `make load` on Wasmtime: `load-wasmtime build/wasmtime/faults.cwasm --threads 1,2 --runs 10000`
+//! (`--help` for the rest). Workers on their own threads, each making an instance per run from one
+//! `InstancePre`, in a store of its own, with the pooling allocator.
+use anyhow::Context;
+use hello_wasmtime_runtime::{
+    default_heap_memory_size, instantiate, linker, load, pooling_engine, Host, WasmtimeGuest,
+};
+use host_core::cli::Grants;
+
+// ANCHOR: main
+fn main() -> anyhow::Result<()> {
+    let options = host_core::load::parse("load-wasmtime");
+    // Two slots per worker: a worker makes its next instance before it drops the last.
+    let engine = pooling_engine(2 * options.most_threads() as u32)?;
+    let module = load(&engine, &options.module)?;
+    let pre = linker(&engine)?
+        .instantiate_pre(&module)
+        .map_err(anyhow::Error::from)
+        .context("resolving the module's imports")?;
+    let heap_limit = default_heap_memory_size(&module);
+    let timeout = Some(options.timeout);
+    let new_guest = move || {
+        let (store, instance) = instantiate(&pre, Host::granted(&Grants::default(), heap_limit)?)?;
+        Ok(WasmtimeGuest {
+            store,
+            instance,
+            pre: pre.clone(),
+            timeout,
+            heap_limit,
+            grants: Grants::default(),
+        })
+    };
+    host_core::load::run("Wasmtime", &options, new_guest, || None)
+}
+// ANCHOR_END: main

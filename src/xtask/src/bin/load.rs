@@ -1,0 +1,674 @@
+//! `make load`: guests/faults on every engine found, many instances at once, through each engine's
+//! `load-*` binary (`host_core::load`): runs per second by thread count, with and without the
+//! fault mix, two processes of one worker each beside one process of two, and a soak of a million
+//! runs. Writes build/load/report.json, report.md (English), report.ja.md (Japanese) and chart.svg;
+//! its two parts also to docs/src/load, for the Performance chapter and the faults chapter. Fails
+//! if any run went wrong or the soak leaked (the binaries say which).
+use host_core::load::SOAK_RSS_GROWTH_KIB;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use xtask::engines::{found, Engine};
+use xtask::project_root;
+use xtask::report::{Language, Machine};
+
+/// How many runs each measurement makes: (healthy, with the fault mix, the soak's).
+const RUNS: (u32, u32, u32) = (100_000, 20_000, 1_000_000);
+/// `make load QUICK=1`: a first look, not the report's figures.
+const QUICK_RUNS: (u32, u32, u32) = (10_000, 2_000, 100_000);
+/// The time limit of a run (the `spin` runs end there).
+const TIMEOUT_MS: u32 = 50;
+/// Goals: 2 workers' runs/s over 1 worker's; runs/s of 1 worker (Lucet, Wasmtime); p99 over p50
+/// with the fault mix; a soak's RSS growth.
+const SCALING: f64 = 1.8;
+const PER_CORE: [(&str, u32); 2] = [("lucet", 25_000), ("wasmtime", 100_000)];
+const P99_OVER_P50: f64 = 3.0;
+
+/// What `make load` found: the binaries' measurements, per engine.
+#[derive(Serialize)]
+struct Report {
+    machine: Machine,
+    runs: (u32, u32, u32),
+    timeout_ms: u32,
+    engines: Vec<EngineLoad>,
+}
+
+#[derive(Serialize)]
+struct EngineLoad {
+    key: &'static str,
+    name: String,
+    measurements: Vec<Measurement>,
+    /// What went wrong: a signal that killed the binary, a measurement's failures, the two
+    /// processes'.
+    problems: Vec<String>,
+    /// Two processes of one worker each, at the same time: their runs over the longer's time.
+    two_processes_runs_per_second: Option<f64>,
+}
+
+/// One measurement, as `host_core::load` writes it.
+#[derive(Deserialize, Serialize)]
+struct Measurement {
+    threads: u32,
+    runs: u32,
+    faults: bool,
+    soak: bool,
+    seconds: f64,
+    runs_per_second: f64,
+    cpu_seconds: f64,
+    latency_ns: Latency,
+    counts: Counts,
+    start: Usage,
+    end: Usage,
+    /// A soak's usage after its warm-up.
+    warm: Option<Usage>,
+    failures: Vec<String>,
+    examples: Vec<String>,
+}
+
+#[derive(Deserialize, Serialize)]
+struct Latency {
+    p50: u64,
+    p99: u64,
+    max: u64,
+}
+
+#[derive(Deserialize, Serialize)]
+struct Counts {
+    right: u64,
+    wrong: u64,
+    escaped: u64,
+    lost: u64,
+    duplicated: u64,
+    faults: BTreeMap<String, u64>,
+    planned_faults: BTreeMap<String, u64>,
+}
+
+#[derive(Deserialize, Serialize)]
+struct Usage {
+    rss_kib: u64,
+    maps: u64,
+    fds: u64,
+}
+
+fn main() {
+    let root = project_root();
+    let out = root.join("build/load");
+    std::fs::create_dir_all(&out).unwrap();
+    let quick = std::env::var_os("QUICK").is_some_and(|quick| !quick.is_empty());
+    let runs = if quick { QUICK_RUNS } else { RUNS };
+    let machine = Machine::here();
+    let mut threads = vec![1, 2, 2 * machine.cpus];
+    threads.dedup();
+    let mut failed = false;
+    let mut engines = Vec::new();
+    // Each measurement in a process of its own: what one does to its engine cannot touch the next.
+    let mut tasks: Vec<Vec<String>> = Vec::new();
+    for workers in &threads {
+        let workers = workers.to_string();
+        tasks.push(vec![
+            "--threads".into(),
+            workers.clone(),
+            "--runs".into(),
+            runs.0.to_string(),
+        ]);
+        tasks.push(vec![
+            "--threads".into(),
+            workers,
+            "--fault-runs".into(),
+            runs.1.to_string(),
+        ]);
+    }
+    tasks.push(vec![
+        "--soak".into(),
+        runs.2.to_string(),
+        "--soak-threads".into(),
+        machine.cpus.to_string(),
+    ]);
+    for engine in found() {
+        let mut measurements = Vec::new();
+        let mut problems = Vec::new();
+        for (n, task) in tasks.iter().enumerate() {
+            let json = out.join(format!("{}.{}.json", engine.key, n + 1));
+            // What an earlier run left must not pass for this one's.
+            let _ = std::fs::remove_file(&json);
+            let mut load = load(&engine, &root);
+            load.args(task)
+                .arg("--json")
+                .arg(json.strip_prefix(&root).unwrap());
+            println!("[{}] {}", engine.name, shown(&load, &root));
+            let status = load
+                .status()
+                .unwrap_or_else(|e| panic!("{}: {}", engine.load().display(), e));
+            match read(&json) {
+                Some(run) => {
+                    for m in &run.measurements {
+                        problems.extend(m.failures.iter().map(|f| format!("{}: {}", m.what(), f)));
+                    }
+                    measurements.extend(run.measurements);
+                }
+                // `signal: 11 (SIGSEGV)`, say, when a signal killed it.
+                None => problems.push(format!(
+                    "{}: ended without its report, {}",
+                    task.join(" "),
+                    status
+                )),
+            }
+        }
+        let two_processes = two_processes(&engine, &root, &out, runs.0)
+            .map_err(|problem| problems.push(problem))
+            .ok();
+        for problem in &problems {
+            eprintln!("{}: {}", engine.name, problem);
+        }
+        failed |= !problems.is_empty();
+        engines.push(EngineLoad {
+            key: engine.key,
+            name: engine.name.clone(),
+            measurements,
+            problems,
+            two_processes_runs_per_second: two_processes,
+        });
+    }
+    let report = Report {
+        machine,
+        runs,
+        timeout_ms: TIMEOUT_MS,
+        engines,
+    };
+    let part = |language| (report.throughput(language), report.faults(language));
+    let ((throughput, faults), (throughput_ja, faults_ja)) =
+        (part(Language::English), part(Language::Japanese));
+    let chart = report.chart();
+    let docs = root.join("docs/src/load");
+    let outputs = [
+        (
+            out.join("report.json"),
+            serde_json::to_string_pretty(&report).unwrap(),
+        ),
+        (
+            out.join("report.md"),
+            format!("{}\n![runs/s](chart.svg)\n\n{}", throughput, faults),
+        ),
+        (
+            out.join("report.ja.md"),
+            format!("{}\n![実行回数/秒](chart.svg)\n\n{}", throughput_ja, faults_ja),
+        ),
+        (out.join("chart.svg"), chart.clone()),
+        // The book shows the latest report, what went wrong included.
+        (docs.join("throughput.en.markdown"), throughput),
+        (docs.join("throughput.ja.markdown"), throughput_ja),
+        (docs.join("faults.en.markdown"), faults),
+        (docs.join("faults.ja.markdown"), faults_ja),
+        (docs.join("chart.svg"), chart),
+    ];
+    for (path, text) in outputs {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text).unwrap_or_else(|e| panic!("{}: {}", path.display(), e));
+    }
+    println!("the report: build/load/report.md (report.ja.md), report.json, chart.svg");
+    if failed {
+        eprintln!(
+            "make load failed (above); the book keeps the report of the last make load that passed"
+        );
+        std::process::exit(1);
+    }
+}
+
+/// The engine's load binary on guests/faults, every run's time limit given.
+fn load(engine: &Engine, root: &Path) -> Command {
+    let mut load = Command::new(engine.load());
+    load.arg(engine.artifact("faults").strip_prefix(root).unwrap())
+        .args(["--timeout-ms", &TIMEOUT_MS.to_string()])
+        .current_dir(root);
+    load
+}
+
+/// The command as the reader would type it in the project's root.
+fn shown(command: &Command, root: &Path) -> String {
+    let program = Path::new(command.get_program());
+    let program = program.strip_prefix(root).unwrap_or(program);
+    let args: Vec<_> = command
+        .get_args()
+        .map(|arg| arg.to_string_lossy())
+        .collect();
+    format!("{} {}", program.display(), args.join(" "))
+}
+
+#[derive(Deserialize)]
+struct Run {
+    measurements: Vec<Measurement>,
+}
+
+fn read(path: &Path) -> Option<Run> {
+    serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()
+}
+
+/// Two processes of one worker each, started together: both runs over the longer's time; what
+/// went wrong, if anything did.
+fn two_processes(engine: &Engine, root: &Path, out: &Path, runs: u32) -> Result<f64, String> {
+    let jsons: Vec<_> = (1..=2)
+        .map(|n| out.join(format!("{}.process-{}.json", engine.key, n)))
+        .collect();
+    let children: Vec<_> = jsons
+        .iter()
+        .map(|json| {
+            let _ = std::fs::remove_file(json);
+            let mut load = load(engine, root);
+            load.args(["--threads", "1", "--runs", &runs.to_string(), "--json"])
+                .arg(json)
+                .stdout(Stdio::null())
+                .spawn()
+        })
+        .collect();
+    // Both are waited for, whatever the first did.
+    let statuses: Vec<_> = children
+        .into_iter()
+        .map(|child| child.and_then(|mut child| child.wait()))
+        .collect();
+    let mut longest: f64 = 0.0;
+    for (status, json) in statuses.iter().zip(&jsons) {
+        let problem = |why: String| format!("two processes at once: {}", why);
+        let status = status.as_ref().map_err(|e| problem(e.to_string()))?;
+        let measurement = read(json)
+            .and_then(|run| run.measurements.into_iter().next())
+            .ok_or_else(|| problem(format!("one ended without its report ({})", status)))?;
+        if let Some(failure) = measurement.failures.first() {
+            return Err(problem(failure.clone()));
+        }
+        longest = longest.max(measurement.seconds);
+    }
+    Ok(2.0 * f64::from(runs) / longest)
+}
+
+impl Measurement {
+    /// `2 workers, 20000 runs with the fault mix`, say.
+    fn what(&self) -> String {
+        let kind = match (self.faults, self.soak) {
+            (true, _) => " with the fault mix",
+            (_, true) => " of a soak",
+            _ => "",
+        };
+        format!("{} workers, {} runs{}", self.threads, self.runs, kind)
+    }
+}
+
+impl EngineLoad {
+    fn healthy(&self, threads: u32) -> Option<&Measurement> {
+        self.measurements
+            .iter()
+            .find(|m| m.threads == threads && !m.faults && !m.soak)
+    }
+
+    fn soak(&self) -> Option<&Measurement> {
+        self.measurements.iter().find(|m| m.soak)
+    }
+
+    fn with_faults(&self) -> impl Iterator<Item = &Measurement> {
+        self.measurements.iter().filter(|m| m.faults)
+    }
+
+    fn scaling(&self) -> Option<f64> {
+        Some(self.healthy(2)?.runs_per_second / self.healthy(1)?.runs_per_second)
+    }
+
+    /// The largest p99 / p50 with the fault mix, of the rows with no more workers than CPUs.
+    fn worst_tail(&self, cpus: u32) -> Option<f64> {
+        self.with_faults()
+            .filter(|m| m.threads <= cpus)
+            .map(|m| m.latency_ns.p99 as f64 / m.latency_ns.p50 as f64)
+            .fold(None, |worst, tail| Some(tail.max(worst.unwrap_or(0.0))))
+    }
+}
+
+impl Report {
+    fn words(language: Language, english: &str, japanese: &str) -> String {
+        match language {
+            Language::English => english.to_string(),
+            Language::Japanese => japanese.to_string(),
+        }
+    }
+
+    fn verdict(met: bool, language: Language) -> String {
+        match (met, language) {
+            (true, Language::English) => ": met".to_string(),
+            (false, Language::English) => ": **missed**".to_string(),
+            (true, Language::Japanese) => "：達成".to_string(),
+            (false, Language::Japanese) => "：**未達**".to_string(),
+        }
+    }
+
+    /// A row of the goals' table: the goal, then per engine its figure and verdict.
+    fn goal_row(
+        &self,
+        language: Language,
+        goal: (&str, &str),
+        figure: impl Fn(&EngineLoad) -> Option<(String, bool)>,
+    ) -> String {
+        let cells: Vec<String> = self
+            .engines
+            .iter()
+            .map(|engine| match figure(engine) {
+                Some((figure, met)) => format!("{}{}", figure, Self::verdict(met, language)),
+                None => "–".to_string(),
+            })
+            .collect();
+        let goal = Self::words(language, goal.0, goal.1);
+        format!("| {} | {} |\n", goal, cells.join(" | "))
+    }
+
+    fn goals_header(&self, language: Language) -> String {
+        let names: Vec<&str> = self.engines.iter().map(|e| e.name.as_str()).collect();
+        format!(
+            "| {} | {} |\n|---|{}\n",
+            Self::words(language, "goal", "目標"),
+            names.join(" | "),
+            "---|".repeat(names.len())
+        )
+    }
+
+    /// The Performance chapter's part: what was run, the goals of throughput and memory, a table
+    /// per engine, the soak.
+    fn throughput(&self, language: Language) -> String {
+        let words = |english: &str, japanese: &str| Self::words(language, english, japanese);
+        let (runs, _, soak) = self.runs;
+        let mut out = words(
+            &format!(
+                "Measured on {}. Each run makes a fresh instance of `guests/faults` and calls \
+                 `answer(run)`, which writes the run's number into the guest's memory and answers \
+                 from it; the host checks that the answer is its own run's. No WASI output. \
+                 {} runs a row; the soak, {} runs.\n\n",
+                self.machine.describe(language),
+                thousands(runs),
+                thousands(soak)
+            ),
+            &format!(
+                "計測環境：{}。実行のたびに `guests/faults` のインスタンスを新しく作り、`answer(run)` を呼びます。\
+                 ゲストは実行番号を自分のメモリに書き込み、そこから答えを計算します。ホストは、その答えが\
+                 その実行自身のものであることを確かめます。WASI による出力はありません。各行 {} 回、ソークは {} 回です。\n\n",
+                self.machine.describe(language),
+                thousands(runs),
+                thousands(soak)
+            ),
+        );
+        out += &self.goals_header(language);
+        out += &self.goal_row(
+            language,
+            (
+                &format!("2 workers ≥ {} × the runs/s of 1", SCALING),
+                &format!("ワーカー 2 個の実行回数/秒が 1 個の {} 倍以上", SCALING),
+            ),
+            |engine| {
+                let scaling = engine.scaling()?;
+                Some((format!("{:.2} ×", scaling), scaling >= SCALING))
+            },
+        );
+        out += &self.goal_row(
+            language,
+            (
+                &format!(
+                    "runs/s of 1 worker ≥ {} (Lucet), {} (Wasmtime)",
+                    thousands(PER_CORE[0].1),
+                    thousands(PER_CORE[1].1)
+                ),
+                &format!(
+                    "ワーカー 1 個の実行回数/秒が Lucet で {} 以上、Wasmtime で {} 以上",
+                    thousands(PER_CORE[0].1),
+                    thousands(PER_CORE[1].1)
+                ),
+            ),
+            |engine| {
+                let rate = engine.healthy(1)?.runs_per_second;
+                let goal = PER_CORE.iter().find(|(key, _)| *key == engine.key)?.1;
+                Some((thousands(rate as u32), rate >= f64::from(goal)))
+            },
+        );
+        out += &self.goal_row(
+            language,
+            (
+                &format!(
+                    "soak, after its warm-up (the first tenth): RSS growth ≤ {} KiB; mappings and descriptors back where they were",
+                    SOAK_RSS_GROWTH_KIB
+                ),
+                &format!(
+                    "ソーク（最初の 1 割のウォームアップのあと）：RSS の増加が {} KiB 以下、マッピング数とディスクリプタ数が元に戻る",
+                    SOAK_RSS_GROWTH_KIB
+                ),
+            ),
+            |engine| {
+                let soak = engine.soak()?;
+                let (warm, end) = (soak.warm.as_ref()?, &soak.end);
+                let figure = format!(
+                    "{:+} KiB, {} → {}, {} → {}",
+                    end.rss_kib as i64 - warm.rss_kib as i64,
+                    warm.maps,
+                    end.maps,
+                    warm.fds,
+                    end.fds
+                );
+                Some((figure, soak.failures.is_empty()))
+            },
+        );
+        for engine in &self.engines {
+            out += &format!("\n#### {}\n\n", engine.name);
+            for problem in &engine.problems {
+                out += &format!("- {}{}\n", words("**Failed**: ", "**失敗**："), problem);
+            }
+            if !engine.problems.is_empty() {
+                out += "\n";
+            }
+            out += &words(
+                "| workers | runs/s | × 1 worker | p50 | p99 | max | CPU time / wall time | RSS (KiB) | mappings | descriptors |\n",
+                "| ワーカー数 | 実行回数/秒 | ワーカー 1 個との比 | p50 | p99 | 最大 | CPU 時間 / 経過時間 | RSS (KiB) | マッピング数 | ディスクリプタ数 |\n",
+            );
+            out += "|---|---|---|---|---|---|---|---|---|---|\n";
+            let single = engine.healthy(1).map(|m| m.runs_per_second);
+            let scaled =
+                |rate: f64| single.map_or("–".to_string(), |one| format!("{:.2}", rate / one));
+            for m in engine.measurements.iter().filter(|m| !m.faults) {
+                let workers = match m.soak {
+                    true => words(
+                        &format!("{} (soak)", m.threads),
+                        &format!("{}（ソーク）", m.threads),
+                    ),
+                    false => m.threads.to_string(),
+                };
+                out += &format!(
+                    "| {} | {} | {} | {} | {} | {} | {:.2} | {} → {} | {} → {} | {} → {} |\n",
+                    workers,
+                    thousands(m.runs_per_second as u32),
+                    scaled(m.runs_per_second),
+                    micros(m.latency_ns.p50),
+                    micros(m.latency_ns.p99),
+                    micros(m.latency_ns.max),
+                    m.cpu_seconds / m.seconds,
+                    m.start.rss_kib,
+                    m.end.rss_kib,
+                    m.start.maps,
+                    m.end.maps,
+                    m.start.fds,
+                    m.end.fds
+                );
+            }
+            if let Some(rate) = engine.two_processes_runs_per_second {
+                out += &format!(
+                    "| {} | {} | {} | | | | | | | |\n",
+                    words("2 processes × 1", "2 プロセス × ワーカー 1 個"),
+                    thousands(rate as u32),
+                    scaled(rate)
+                );
+            }
+        }
+        out
+    }
+
+    /// The faults chapter's part: the fault mix on every worker, per engine.
+    fn faults(&self, language: Language) -> String {
+        let words = |english: &str, japanese: &str| Self::words(language, english, japanese);
+        let cpus = self.machine.cpus as u32;
+        let mut out = words(
+            &format!(
+                "Measured on {}. {} runs a row, a fresh instance each; one run in ten misbehaves \
+                 instead of answering: in turn `panic` (unreachable), `out_of_bounds`, `divide` by \
+                 zero, `recurse` (stack exhaustion) and `spin`, which the watchdog thread stops after {} ms. \
+                 Every worker runs the mix at the same time. Latencies are the healthy runs'.\n\n",
+                self.machine.describe(language),
+                thousands(self.runs.1),
+                self.timeout_ms
+            ),
+            &format!(
+                "計測環境：{}。各行 {} 回、毎回新しいインスタンスを使います。10 回に 1 回は、ゲストが答えを\
+                 返す代わりに暴れます。`panic`（unreachable）、`out_of_bounds`、ゼロでの `divide`、\
+                 `recurse`（スタックの枯渇）、`spin` を順に繰り返し、`spin` は監視スレッドが {} ms で\
+                 止めます。すべてのワーカーが同時にこれを実行します。レイテンシは正常な実行だけの値です。\n\n",
+                self.machine.describe(language),
+                thousands(self.runs.1),
+                self.timeout_ms
+            ),
+        );
+        out += &self.goals_header(language);
+        out += &self.goal_row(
+            language,
+            (
+                "0 wrong answers, 0 lost runs, 0 escapes, 0 duplicated runs, every fault as planned",
+                "誤答 0、欠落 0、波及 0、重複 0、フォールトはすべて計画どおり",
+            ),
+            |engine| {
+                let mut total = [0; 4];
+                let mut met = true;
+                for m in engine.with_faults() {
+                    let c = &m.counts;
+                    for (sum, count) in total.iter_mut().zip([c.wrong, c.lost, c.escaped, c.duplicated]) {
+                        *sum += count;
+                    }
+                    met &= m.failures.is_empty();
+                }
+                // No measurement with the fault mix is no goal met.
+                engine.with_faults().next()?;
+                let [wrong, lost, escaped, duplicated] = total;
+                Some((format!("{}, {}, {}, {}", wrong, lost, escaped, duplicated), met))
+            },
+        );
+        out += &self.goal_row(
+            language,
+            (
+                &format!(
+                    "p99 ≤ {} × p50 with the fault mix (up to {} workers, one per CPU)",
+                    P99_OVER_P50, cpus
+                ),
+                &format!(
+                    "フォールトを混ぜても p99 ≤ p50 の {} 倍（ワーカー {} 個まで。CPU 1 個につき 1 個）",
+                    P99_OVER_P50, cpus
+                ),
+            ),
+            |engine| {
+                let tail = engine.worst_tail(cpus)?;
+                Some((format!("{:.1} ×", tail), tail <= P99_OVER_P50))
+            },
+        );
+        for engine in &self.engines {
+            out += &format!("\n#### {}\n\n", engine.name);
+            out += &words(
+                "| workers | runs/s | p50 | p99 | p99 / p50 | faults as planned | wrong | escaped | lost | duplicated |\n",
+                "| ワーカー数 | 実行回数/秒 | p50 | p99 | p99 / p50 | 計画どおりのフォールト | 誤答 | 波及 | 欠落 | 重複 |\n",
+            );
+            out += "|---|---|---|---|---|---|---|---|---|---|\n";
+            for m in engine.with_faults() {
+                let c = &m.counts;
+                out += &format!(
+                    "| {} | {} | {} | {} | {:.1} | {} / {} | {} | {} | {} | {} |\n",
+                    m.threads,
+                    thousands(m.runs_per_second as u32),
+                    micros(m.latency_ns.p50),
+                    micros(m.latency_ns.p99),
+                    m.latency_ns.p99 as f64 / m.latency_ns.p50 as f64,
+                    c.faults.values().sum::<u64>(),
+                    c.planned_faults.values().sum::<u64>(),
+                    c.wrong,
+                    c.escaped,
+                    c.lost,
+                    c.duplicated
+                );
+            }
+        }
+        out
+    }
+
+    /// Runs/s by workers, a bar per engine.
+    fn chart(&self) -> String {
+        let colours = ["#4e79a7", "#f28e2b"];
+        let mut groups: Vec<(String, Vec<f64>)> = Vec::new();
+        let mut threads: Vec<u32> = self
+            .engines
+            .iter()
+            .flat_map(|e| {
+                e.measurements
+                    .iter()
+                    .filter(|m| !m.faults && !m.soak)
+                    .map(|m| m.threads)
+            })
+            .collect();
+        threads.sort_unstable();
+        threads.dedup();
+        for t in threads {
+            let rates = self
+                .engines
+                .iter()
+                .map(|e| e.healthy(t).map_or(0.0, |m| m.runs_per_second))
+                .collect();
+            groups.push((format!("{} thread(s)", t), rates));
+        }
+        let rates = self
+            .engines
+            .iter()
+            .map(|e| e.two_processes_runs_per_second.unwrap_or(0.0))
+            .collect();
+        groups.push(("2 processes × 1".to_string(), rates));
+        let top = groups
+            .iter()
+            .flat_map(|(_, rates)| rates.iter().copied())
+            .fold(1.0, f64::max);
+        let (width, height, bar) = (120.0 * groups.len() as f64 + 40.0, 260.0, 40.0);
+        let mut svg = format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" font-family=\"sans-serif\" font-size=\"12\">\n",
+            width, height
+        );
+        for (g, (label, rates)) in groups.iter().enumerate() {
+            let x = 40.0 + 120.0 * g as f64;
+            for (e, rate) in rates.iter().enumerate() {
+                let h = 180.0 * rate / top;
+                svg += &format!(
+                    "<rect x=\"{:.0}\" y=\"{:.0}\" width=\"{}\" height=\"{:.0}\" fill=\"{}\"/>\n<text x=\"{:.0}\" y=\"{:.0}\" text-anchor=\"middle\">{}</text>\n",
+                    x + bar * e as f64, 210.0 - h, bar - 4.0, h, colours[e % 2],
+                    x + bar * e as f64 + 18.0, 205.0 - h, thousands(*rate as u32)
+                );
+            }
+            svg += &format!("<text x=\"{:.0}\" y=\"228\">{}</text>\n", x, label);
+        }
+        for (e, engine) in self.engines.iter().enumerate() {
+            let x = 40.0 + 200.0 * e as f64;
+            svg += &format!(
+                "<rect x=\"{:.0}\" y=\"240\" width=\"12\" height=\"12\" fill=\"{}\"/><text x=\"{:.0}\" y=\"251\">{} (runs/s)</text>\n",
+                x, colours[e % 2], x + 16.0, engine.name
+            );
+        }
+        svg + "</svg>\n"
+    }
+}
+
+fn micros(ns: u64) -> String {
+    format!("{:.1} µs", ns as f64 / 1000.0)
+}
+
+/// 1234567 → 1,234,567.
+fn thousands(n: u32) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
