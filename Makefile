@@ -56,10 +56,16 @@ endif
 # Said on every run and test without a checkout.
 NO_LUCET := $(if $(LUCET),,NOTE: no Lucet checkout found, so Lucet is skipped and Wasmtime, the default engine, runs. \
   To run on Lucet: make lucet (once; it brings up Lucet 51fb1ed), then the same command again.)
-# mdBook, pinned, in the per-user cache (a build of some minutes that `make clean` keeps).
+# Tools, pinned, in the per-user cache (builds that `make clean` keeps): mdBook; hyperfine, which
+# times whole processes in make bench; the Wasmtime CLIs make bench compares the hosts with.
+CACHE := $(shell XDG_CACHE_HOME='$(XDG_CACHE_HOME)' scripts/lucet-checkout --cache)
 MDBOOK_VERSION := 0.5.4
-MDBOOK_ROOT := $(shell XDG_CACHE_HOME='$(XDG_CACHE_HOME)' scripts/lucet-checkout --cache)/mdbook-$(MDBOOK_VERSION)
+MDBOOK_ROOT := $(CACHE)/mdbook-$(MDBOOK_VERSION)
 MDBOOK := $(MDBOOK_ROOT)/bin/mdbook
+HYPERFINE_VERSION := 1.19.0
+HYPERFINE := $(CACHE)/hyperfine-$(HYPERFINE_VERSION)/bin/hyperfine
+WASMTIME_CLI := $(CACHE)/wasmtime-cli-$(WASMTIME_VERSION)/bin/wasmtime
+WASMTIME_MIN := $(CACHE)/wasmtime-min-$(WASMTIME_VERSION)/bin/wasmtime
 WASMTIME_COMPILE := target/release/wasmtime-compile
 WASMTIME_LOAD := target/release/load-wasmtime
 WASM_OPT := node_modules/.bin/wasm-opt
@@ -227,16 +233,17 @@ faults: all-engines
 capabilities: all-engines
 	$(ENGINES_ENV) cargo run --release -q -p xtask --bin capabilities
 
-# Both engines side by side, with criterion: build/bench/report.md (report.ja.md), report.json, chart.svg, and the
-# report in the Performance chapter. QUICK=1 for a fast pass.
-## make bench       both engines side by side (criterion): build/bench/report.md, .json, chart.svg; QUICK=1 for a fast pass
+# Both engines side by side, with criterion, and whole processes beside the peers, with hyperfine:
+# build/bench/report.md (report.ja.md), report.json, chart.svg, and the report in the Performance
+# chapter. QUICK=1 for a fast pass.
+## make bench       both engines side by side (criterion), whole processes beside the peers (hyperfine): build/bench/report.md; QUICK=1 fast
 # ANCHOR: bench
 BENCH_ARGS := --warm-up-time 1 --measurement-time $(if $(QUICK),1 --sample-size 10,3)
 CRITERION_HOME := $(CURDIR)/build/bench/criterion
 # Lucet's benchmarks build apart: Lucet's resolver gives crates they share with lucetc and the hosts
 # other features there, so in target/release each build would undo the other's.
 LUCET_BENCH_TARGET := $(LUCET)/target/bench
-bench: all-engines
+bench: all-engines $(HYPERFINE)
 	rm -rf $(CRITERION_HOME)
 	cd src/bench-wasmtime && CRITERION_HOME=$(CRITERION_HOME)/wasmtime cargo bench -q -- $(BENCH_ARGS)
 ifneq ($(LUCET),)
@@ -244,12 +251,19 @@ ifneq ($(LUCET),)
 	cd $(LUCET)/src/bench-lucet && CARGO_TARGET_DIR=$(LUCET_BENCH_TARGET) BENCH_ARTIFACTS=$(CURDIR)/build/lucet CRITERION_HOME=$(CRITERION_HOME)/lucet cargo bench -q --offline -- $(BENCH_ARGS)
 	CARGO_TARGET_DIR=$(LUCET_BENCH_TARGET) scripts/lucet-benchmarks $(LUCET) $(CRITERION_HOME)/lucet-benchmarks "$$(cargo run -q --release -p xtask --bin bench-report -- --lucet-suite-filter)" $(BENCH_ARGS)
 endif
-	$(ENGINES_ENV) cargo run --release -q -p xtask --bin bench-report
+	$(ENGINES_ENV) HYPERFINE=$(HYPERFINE) WASMTIME_CLI=$(WASMTIME_CLI) WASMTIME_MIN=$(WASMTIME_MIN) cargo run --release -q -p xtask --bin bench-report
 	$(MAKE) docs
 # ANCHOR_END: bench
-## make bench-prerequisites   install a WASI C compiler (apt-get), which Lucet's own benchmark suite needs
-bench-prerequisites:
+## make bench-prerequisites   install what make bench compares with: the Wasmtime CLIs (cargo), Lucet's suite's WASI C compiler (apt-get)
+# The peers are built from crates.io at the hosts' Wasmtime version; wasmtime-min is the CLI with
+# nothing but `run`, which loads only what `wasmtime compile` compiled.
+bench-prerequisites: $(WASMTIME_CLI) $(WASMTIME_MIN)
 	scripts/apt-install clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32
+$(HYPERFINE): CRATE := hyperfine@$(HYPERFINE_VERSION)
+$(WASMTIME_CLI): CRATE := wasmtime-cli@$(WASMTIME_VERSION)
+$(WASMTIME_MIN): CRATE := wasmtime-cli@$(WASMTIME_VERSION) --no-default-features --features run
+$(HYPERFINE) $(WASMTIME_CLI) $(WASMTIME_MIN):
+	cargo install --locked --root $(dir $(@D)) $(CRATE)
 
 # Many instances at once on every engine, each run checked: runs/s by workers, the fault mix on
 # every worker, a soak; build/load/report.md (report.ja.md), report.json, chart.svg, and the report

@@ -19,14 +19,18 @@ fn main() -> Result<()> {
     let dl_module = load(&command.module, command.verify_with.as_deref())
         .with_context(|| format!("loading {}", module))?;
     // ANCHOR_END: load
-    let exports = exports(&command.module).with_context(|| format!("reading {}", module))?;
+    // The export list is read only to print it, or to say which exports there are.
+    let export_list = || exports(&command.module).with_context(|| format!("reading {}", module));
     if command.list {
-        cli::print_exports(exports);
+        cli::print_exports(export_list()?);
         return Ok(());
     }
-    let entry_type = export_type(&dl_module, &command.entry)
-        .map_err(lucet)
-        .with_context(|| cli::no_such_export(&command, &exports))?;
+    let entry_type = match export_type(&dl_module, &command.entry) {
+        Ok(entry_type) => entry_type,
+        Err(error) => {
+            return Err(lucet(error).context(cli::no_such_export(&command, &export_list()?)))
+        }
+    };
     let heap_memory_size = match command.heap_memory_size {
         Some(bytes) => bytes,
         None => default_heap_memory_size(&dl_module),

@@ -28,8 +28,10 @@ pub fn config() -> Config {
     config
 }
 
+/// The engine the host runs modules on. It only loads what `wasmtime-compile` compiled, so it
+/// makes no compiler (nor probes the CPU for one); `wasmtime-compile` compiles with `config()`.
 pub fn engine() -> wasmtime::Result<Engine> {
-    Engine::new(&config())
+    Engine::new(config().enable_compiler(false))
 }
 // ANCHOR_END: config
 
@@ -43,7 +45,7 @@ pub fn pooling_engine(instances: u32) -> wasmtime::Result<Engine> {
         .total_tables(instances)
         .total_core_instances(instances);
     let mut config = config();
-    config.allocation_strategy(pooling);
+    config.enable_compiler(false).allocation_strategy(pooling);
     Engine::new(&config)
 }
 // ANCHOR_END: pooling
@@ -295,18 +297,34 @@ pub fn exports(module: &Module) -> Result<Vec<Export>> {
     let mut exports = Vec::new();
     for export in module.exports() {
         if let Some(func) = export.ty().func() {
-            let params = func.params().map(|ty| val_type(&ty));
-            let results = func.results().map(|ty| val_type(&ty));
             exports.push(Export {
                 name: export.name().to_string(),
-                ty: FuncType {
-                    params: params.collect::<Result<_>>()?,
-                    results: results.collect::<Result<_>>()?,
-                },
+                ty: func_type(func)?,
             });
         }
     }
     Ok(exports)
+}
+
+/// The type of the function `module` exports as `name`, if it exports one.
+pub fn export_type(module: &Module, name: &str) -> Result<Option<FuncType>> {
+    match module.get_export(name).as_ref().and_then(|ty| ty.func()) {
+        Some(func) => Ok(Some(func_type(func)?)),
+        None => Ok(None),
+    }
+}
+
+fn func_type(func: &wasmtime::FuncType) -> Result<FuncType> {
+    Ok(FuncType {
+        params: func
+            .params()
+            .map(|ty| val_type(&ty))
+            .collect::<Result<_>>()?,
+        results: func
+            .results()
+            .map(|ty| val_type(&ty))
+            .collect::<Result<_>>()?,
+    })
 }
 
 fn val_type(ty: &WasmType) -> Result<ValType> {

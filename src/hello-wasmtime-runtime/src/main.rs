@@ -2,7 +2,8 @@
 //! (or `hello-wasmtime-runtime build/wasmtime/hello.cwasm`; `--help` for the rest).
 use anyhow::{anyhow, bail, Context, Result};
 use hello_wasmtime_runtime::{
-    default_heap_memory_size, engine, exports, instantiate, linker, load, Host, WasmtimeGuest,
+    default_heap_memory_size, engine, export_type, exports, instantiate, linker, load, Host,
+    WasmtimeGuest,
 };
 use host_core::{cli, guest};
 
@@ -19,17 +20,18 @@ fn main() -> Result<()> {
     let engine = engine()?;
     let module =
         load(&engine, &command.module).with_context(|| format!("loading {}", module_path))?;
-    let exports = exports(&module)?;
+    // The export list is read only to print it, or to say which exports there are.
     if command.list {
-        cli::print_exports(exports);
+        cli::print_exports(exports(&module)?);
         return Ok(());
     }
-    let entry_type = exports
-        .iter()
-        .find(|export| export.name == command.entry)
-        .map(|export| export.ty.clone())
-        .ok_or_else(|| anyhow!("no exported function named {:?}", command.entry))
-        .with_context(|| cli::no_such_export(&command, &exports))?;
+    let entry_type = match export_type(&module, &command.entry)? {
+        Some(entry_type) => entry_type,
+        None => {
+            let no_such = anyhow!("no exported function named {:?}", command.entry);
+            return Err(no_such.context(cli::no_such_export(&command, &exports(&module)?)));
+        }
+    };
     let heap_memory_size = match command.heap_memory_size {
         Some(bytes) => bytes,
         None => default_heap_memory_size(&module),

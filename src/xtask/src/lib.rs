@@ -2,6 +2,7 @@
 //! output they quote; `include` holds them to showing code only by including the files the build
 //! compiles (mdBook expands the includes).
 pub mod engines;
+pub mod hyperfine;
 pub mod include;
 pub mod process;
 pub mod report;

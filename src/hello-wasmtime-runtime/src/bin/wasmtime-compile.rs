@@ -2,6 +2,7 @@
 //! `wasmtime-compile build/wasm/hello.wasm -o build/wasmtime/hello.cwasm`.
 use anyhow::{bail, Context, Result};
 use std::path::Path;
+use wasmtime::Engine;
 
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -10,7 +11,7 @@ fn main() -> Result<()> {
         _ => bail!("usage: wasmtime-compile MODULE.wasm -o MODULE.cwasm"),
     };
     let wasm = std::fs::read(input).with_context(|| format!("reading {}", input.display()))?;
-    let artifact = hello_wasmtime_runtime::engine()?
+    let artifact = Engine::new(&hello_wasmtime_runtime::config())?
         .precompile_module(&wasm)
         .map_err(anyhow::Error::from)
         .with_context(|| format!("compiling {}", input.display()))?;

@@ -10,10 +10,10 @@ use bench_cases::{Case, CASES, LOAD_INSTANTIATE_RUN, NATIVE_ADD, RUN_ADD};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
-use xtask::engines::found;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use xtask::engines::{found, Engine};
+use xtask::hyperfine::{self, Timing};
 use xtask::project_root;
 use xtask::report::{Language, Machine};
 
@@ -23,6 +23,18 @@ const COLUMNS: [(&str, &str); 3] = [
     ("wasmtime", "Wasmtime"),
     ("lucet-benchmarks", "Lucet's own suite"),
 ];
+/// What `wasmtime compile` is told, so that `wasmtime-min` (`run` alone) loads what it compiles;
+/// each answers the load error it would give otherwise: "compiled for the copying collector but
+/// the host is configured to use the deferred reference-counting collector"; "compiled with
+/// concurrency support but it is not enabled for the host"; "compiled with support for
+/// WebAssembly feature `threads` but it is not enabled for the host".
+const WASMTIME_MIN_COMPILE_FLAGS: [&str; 4] = [
+    "-C",
+    "collector=drc",
+    "-W",
+    "concurrency-support=n,threads=n,shared-memory=n",
+];
+
 /// The guests whose AOT compilation and size the report gives.
 const GUESTS: [&str; 3] = ["hello", "add", "bench"];
 
@@ -38,6 +50,9 @@ struct Report {
     guests: Vec<Guest>,
     /// Per engine: its host end to end (`HOST add.EXT add 5 3`) and starting alone (`--version`).
     hosts: Vec<Host>,
+    /// Per guest, one process per run: the hosts, the runtimes a reader would use instead, and a
+    /// process that does nothing.
+    whole_processes: Vec<WholeProcesses>,
     /// Why Lucet's own suite did not run (scripts/lucet-benchmarks' `not-run`), if it did not.
     lucet_suite_not_run: Option<String>,
 }
@@ -167,7 +182,9 @@ fn measure(root: &Path, bench: &Path) -> Report {
             let compiled = engines
                 .iter()
                 .filter_map(|engine| {
-                    let time = median_run(&mut engine.compile(&wasm, &scratch), 3);
+                    let time =
+                        hyperfine::time(&[words(&engine.compile(&wasm, &scratch))], root, 3, 0)[0]
+                            .median;
                     let bytes = std::fs::metadata(engine.artifact(name)).ok()?.len();
                     Some((engine.key, (time, bytes)))
                 })
@@ -179,25 +196,33 @@ fn measure(root: &Path, bench: &Path) -> Report {
             }
         })
         .collect();
-    let hosts = engines
+    // The hosts that were built; the whole processes time them, `--version` alone too.
+    let built: Vec<&Engine> = engines
         .iter()
         .filter(|engine| engine.host.exists())
-        .map(|engine| {
-            let mut run = Command::new(&engine.host);
-            run.current_dir(root)
-                .arg(engine.artifact("add"))
-                .args(["add", "5", "3"]);
-            Host {
-                engine: engine.key,
-                name: COLUMNS
-                    .iter()
-                    .find(|(key, _)| *key == engine.key)
-                    .unwrap()
-                    .1,
-                extension: engine.extension(),
-                run_ns: median_run(&mut run, 20),
-                start_ns: median_run(Command::new(&engine.host).arg("--version"), 20),
-            }
+        .collect();
+    let whole_processes = whole_processes(root, &built);
+    let add = whole_processes.iter().find(|table| table.guest == "add");
+    let versions: Vec<Vec<String>> = built
+        .iter()
+        .map(|engine| vec![engine.host.display().to_string(), "--version".to_string()])
+        .collect();
+    let starts = hyperfine::time(&versions, root, 30, 3);
+    let hosts = built
+        .iter()
+        .zip(starts)
+        .map(|(engine, start)| Host {
+            engine: engine.key,
+            name: COLUMNS
+                .iter()
+                .find(|(key, _)| *key == engine.key)
+                .unwrap()
+                .1,
+            extension: engine.extension(),
+            run_ns: add
+                .and_then(|table| table.timing(Id::Host(engine.key)))
+                .map_or(f64::NAN, |timing| timing.median),
+            start_ns: start.median,
         })
         .collect();
     Report {
@@ -206,6 +231,7 @@ fn measure(root: &Path, bench: &Path) -> Report {
         cases,
         guests,
         hosts,
+        whole_processes,
         lucet_suite_not_run: std::fs::read_to_string(
             bench.join("criterion/lucet-benchmarks/not-run"),
         )
@@ -334,11 +360,10 @@ impl Report {
                     ),
                 );
             }
-            if let Some(raw) = estimate(LOAD_INSTANTIATE_RUN, host.engine) {
+            if let Some((raw, overhead)) = self.own_work(host) {
                 let (name, ext) = (host.name, host.extension);
                 let (total, start) = (time(host.run_ns), time(host.start_ns));
                 let run = host.run_ns - host.start_ns;
-                let overhead = (run - raw) / run * 100.0;
                 let (run, raw) = (time(run), time(raw));
                 out += &words(
                     &format!(
@@ -356,6 +381,7 @@ impl Report {
                 );
             }
         }
+        out += &self.whole_processes_table(language);
         out += &words(
             "\nAOT compile time (median of 3 runs; wasmtime-compile's Cranelift is built at \
              opt-level 0, so that the first Hello comes sooner: see \"The time to the first \
@@ -514,18 +540,12 @@ fn criterion_estimates(dir: &Path) -> Vec<(String, Estimate)> {
     found
 }
 
-/// The median wall-clock time of `runs` runs of `command`, in nanoseconds.
-fn median_run(command: &mut Command, runs: usize) -> f64 {
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let started = Instant::now();
-            let status = command.stdout(Stdio::null()).stderr(Stdio::null()).status();
-            assert!(status.is_ok_and(|s| s.success()), "{:?} failed", command);
-            started.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[runs / 2].as_nanos() as f64
+/// A command's program and arguments, as hyperfine is given them.
+fn words(command: &Command) -> Vec<String> {
+    std::iter::once(command.get_program())
+        .chain(command.get_args())
+        .map(|word| word.to_string_lossy().into_owned())
+        .collect()
 }
 
 fn time(ns: f64) -> String {
@@ -540,4 +560,387 @@ fn time(ns: f64) -> String {
 
 fn kib(bytes: u64) -> String {
     format!("{:.1} KiB", bytes as f64 / 1024.0)
+}
+
+/// One guest run by whole processes: each host, each peer (if installed), the no-op process.
+#[derive(Serialize)]
+struct WholeProcesses {
+    guest: &'static str,
+    rows: Vec<WholeProcess>,
+}
+
+impl WholeProcesses {
+    fn timing(&self, id: Id) -> Option<Timing> {
+        self.rows.iter().find(|row| row.id == id)?.timing
+    }
+}
+
+#[derive(Serialize)]
+struct WholeProcess {
+    id: Id,
+    /// `None`: the peer is not there (`Peers::missing` says why).
+    timing: Option<Timing>,
+}
+
+/// What a whole-process row runs: a host (by engine key), a peer, or nothing.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+enum Id {
+    Host(&'static str),
+    WasmtimeRun,
+    WasmtimeMin,
+    Node,
+    NoOp,
+}
+
+impl Id {
+    fn is_peer(self) -> bool {
+        matches!(self, Id::WasmtimeRun | Id::WasmtimeMin | Id::Node)
+    }
+
+    /// The row's name, in English and Japanese.
+    fn name(self, engines: &[(&'static str, &'static str)]) -> (String, String) {
+        match self {
+            Id::Host(key) => {
+                let name = engines
+                    .iter()
+                    .find(|(k, _)| *k == key)
+                    .map_or(key, |(_, name)| name);
+                (format!("the {} host", name), format!("{} のホスト", name))
+            }
+            Id::WasmtimeRun => (
+                "`wasmtime run`, the .wasm".to_string(),
+                "`wasmtime run`（.wasm）".to_string(),
+            ),
+            Id::WasmtimeMin => (
+                "`wasmtime-min run --allow-precompiled`, a .cwasm of `wasmtime compile`"
+                    .to_string(),
+                "`wasmtime-min run --allow-precompiled`（`wasmtime compile` の .cwasm）"
+                    .to_string(),
+            ),
+            Id::Node => (
+                "Node's `node:wasi`, the .wasm".to_string(),
+                "Node の `node:wasi`（.wasm）".to_string(),
+            ),
+            Id::NoOp => (
+                "a process that does nothing (`/bin/true`)".to_string(),
+                "何もしないプロセス（`/bin/true`）".to_string(),
+            ),
+        }
+    }
+
+    /// Why a peer has no row of figures, in English and Japanese.
+    fn missing(self) -> (&'static str, &'static str) {
+        match self {
+            Id::Node => (
+                "Node 20 or later not found (its `node:wasi` takes a WASI version)",
+                "Node 20 以降が見つかりません（`node:wasi` に WASI のバージョンを渡すため）",
+            ),
+            _ => (
+                "not installed: `make bench-prerequisites`",
+                "未インストール：`make bench-prerequisites`",
+            ),
+        }
+    }
+}
+
+/// The runtimes a reader would try instead of the hosts, where `make bench-prerequisites` put
+/// them (`WASMTIME_CLI`, `WASMTIME_MIN`, from the Makefile), and Node's WASI.
+struct Peers {
+    wasmtime: Option<PathBuf>,
+    wasmtime_min: Option<PathBuf>,
+    node: bool,
+}
+
+impl Peers {
+    fn found() -> Peers {
+        let installed = |name: &str| {
+            std::env::var_os(name)
+                .map(PathBuf::from)
+                .filter(|path| path.exists())
+        };
+        // `v20.20.2`: the major version, 20 or later.
+        let node = Command::new("node")
+            .arg("--version")
+            .output()
+            .ok()
+            .and_then(|output| {
+                let version = String::from_utf8_lossy(&output.stdout).into_owned();
+                version
+                    .trim()
+                    .trim_start_matches('v')
+                    .split('.')
+                    .next()?
+                    .parse::<u32>()
+                    .ok()
+            });
+        Peers {
+            wasmtime: installed("WASMTIME_CLI"),
+            wasmtime_min: installed("WASMTIME_MIN"),
+            node: node.is_some_and(|major| major >= 20),
+        }
+    }
+}
+
+/// `hello` and `add 5 3` by whole processes, every row of a guest timed in one hyperfine run.
+fn whole_processes(root: &Path, engines: &[&Engine]) -> Vec<WholeProcesses> {
+    let peers = Peers::found();
+    let compiled = root.join("build/bench/wasmtime-cli");
+    std::fs::create_dir_all(&compiled).unwrap();
+    ["hello", "add"]
+        .into_iter()
+        .map(|guest| {
+            let call: Vec<String> = match guest {
+                "add" => ["add", "5", "3"].map(String::from).to_vec(),
+                _ => vec![],
+            };
+            let wasm = format!("build/wasm/{}.wasm", guest);
+            // `wasmtime run --invoke add add.wasm 5 3`; `_start` by default.
+            let run = |program: &Path, extra: &[&str], module: &str| -> Vec<String> {
+                let mut words = vec![program.display().to_string(), "run".to_string()];
+                words.extend(extra.iter().map(|word| word.to_string()));
+                if let Some((entry, args)) = call.split_first() {
+                    words.extend(["--invoke".to_string(), entry.clone(), module.to_string()]);
+                    words.extend(args.iter().cloned());
+                } else {
+                    words.push(module.to_string());
+                }
+                words
+            };
+            let mut rows: Vec<(Id, Option<Vec<String>>)> = Vec::new();
+            for engine in engines {
+                let mut words = vec![engine.host.display().to_string()];
+                words.push(engine.artifact(guest).display().to_string());
+                words.extend(call.iter().cloned());
+                rows.push((Id::Host(engine.key), Some(words)));
+            }
+            let wasmtime = peers.wasmtime.as_deref();
+            rows.push((Id::WasmtimeRun, wasmtime.map(|cli| run(cli, &[], &wasm))));
+            // The runtime-only CLI runs what the full one compiled, for the features it has.
+            let cwasm = compiled.join(format!("{}.cwasm", guest));
+            let min = match (wasmtime, peers.wasmtime_min.as_deref()) {
+                (Some(cli), Some(min)) => {
+                    let status = Command::new(cli)
+                        .current_dir(root)
+                        .arg("compile")
+                        .args(WASMTIME_MIN_COMPILE_FLAGS)
+                        .arg(&wasm)
+                        .arg("-o")
+                        .arg(&cwasm)
+                        .status();
+                    assert!(
+                        status.is_ok_and(|status| status.success()),
+                        "wasmtime compile {}",
+                        wasm
+                    );
+                    Some(run(
+                        min,
+                        &["--allow-precompiled"],
+                        &cwasm.display().to_string(),
+                    ))
+                }
+                _ => None,
+            };
+            rows.push((Id::WasmtimeMin, min));
+            let node = peers.node.then(|| {
+                let mut words: Vec<String> = ["node", "--no-warnings", "scripts/node-wasi.mjs"]
+                    .map(String::from)
+                    .to_vec();
+                words.push(wasm.clone());
+                words.extend(call.iter().cloned());
+                words
+            });
+            rows.push((Id::Node, node));
+            rows.push((Id::NoOp, Some(vec!["/bin/true".to_string()])));
+            let commands: Vec<Vec<String>> =
+                rows.iter().filter_map(|(_, words)| words.clone()).collect();
+            let mut timings = hyperfine::time(&commands, root, 30, 3).into_iter();
+            WholeProcesses {
+                guest,
+                rows: rows
+                    .into_iter()
+                    .map(|(id, words)| WholeProcess {
+                        id,
+                        timing: words.map(|_| timings.next().unwrap()),
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+impl Report {
+    /// A host's raw API time for `add` (load, instantiate, run, from criterion), and its own work
+    /// besides, as a percentage of its run without process start.
+    fn own_work(&self, host: &Host) -> Option<(f64, f64)> {
+        let row = self
+            .cases
+            .iter()
+            .find(|row| row.case == LOAD_INSTANTIATE_RUN)?;
+        let raw = row.estimates.get(host.engine)?.median;
+        let run = host.run_ns - host.start_ns;
+        Some((raw, (run - raw) / run * 100.0))
+    }
+
+    /// The whole-process rows, a table per guest, with the goals they are held to.
+    fn whole_processes_table(&self, language: Language) -> String {
+        let words = |english: &str, japanese: &str| match language {
+            Language::English => english.to_string(),
+            Language::Japanese => japanese.to_string(),
+        };
+        let version = std::env::var("WASMTIME_VERSION").unwrap_or_default();
+        let mut out = words(
+            &format!(
+                "\nWhole processes, each run from start to exit by hyperfine (30 runs after 3 \
+                 warm-up runs, no shell between): the hosts; the runtimes a reader would use \
+                 instead, on the same guests, the Wasmtime CLI {v} (`cargo install --locked \
+                 wasmtime-cli@{v}` from crates.io; `wasmtime-min`: the same with \
+                 `--no-default-features --features run`) and Node's `node:wasi`; and a process \
+                 that does nothing. Medians, with the fastest and slowest run; each row also as a \
+                 multiple of the fastest peer and of the process that does nothing.\n",
+                v = version
+            ),
+            &format!(
+                "\nプロセス全体の時間です。hyperfine で、起動から終了までを 1 回として計りました（ウォームアップ \
+                 3 回のあと 30 回、シェルを挟まない）。対象はホスト、その代わりに読者が使いそうなランタイム\
+                 （同じゲストを動かす Wasmtime CLI {v}。crates.io から `cargo install --locked \
+                 wasmtime-cli@{v}` でビルドしたもので、`wasmtime-min` は同じコマンドに \
+                 `--no-default-features --features run` を付けたもの。それに Node の `node:wasi`）、何もしない\
+                 プロセスです。値は中央値で、最速と最遅の回を添えています。各行を、最速のピアと何もしない\
+                 プロセスの何倍かでも示します。\n",
+                v = version
+            ),
+        );
+        let names: Vec<(&str, &str)> = self
+            .hosts
+            .iter()
+            .map(|host| (host.engine, host.name))
+            .collect();
+        for table in &self.whole_processes {
+            let fastest_peer = table
+                .rows
+                .iter()
+                .filter(|row| row.id.is_peer())
+                .filter_map(|row| row.timing.map(|t| t.median))
+                .fold(None, |fastest: Option<f64>, t| {
+                    Some(fastest.map_or(t, |f| f.min(t)))
+                });
+            let no_op = table.timing(Id::NoOp).map(|t| t.median);
+            let call = if table.guest == "add" {
+                "`, `add 5 3"
+            } else {
+                ""
+            };
+            out += &format!(
+                "\n| `{}{}` | {} | {} | {} | {} |\n|---|---|---|---|---|\n",
+                table.guest,
+                call,
+                words("median", "中央値"),
+                words("fastest – slowest", "最速 – 最遅"),
+                words("× fastest peer", "最速のピアとの比"),
+                words("× no-op", "何もしないプロセスとの比"),
+            );
+            for row in &table.rows {
+                let (english, japanese) = row.id.name(&names);
+                let name = words(&english, &japanese);
+                let ratio = |to: Option<f64>, t: &Timing| {
+                    to.map_or("–".to_string(), |to| format!("{:.2}", t.median / to))
+                };
+                out += &match &row.timing {
+                    Some(t) => format!(
+                        "| {} | {} | {} – {} | {} | {} |\n",
+                        name,
+                        time(t.median),
+                        time(t.min),
+                        time(t.max),
+                        ratio(fastest_peer, t),
+                        ratio(no_op, t)
+                    ),
+                    None => {
+                        let (english, japanese) = row.id.missing();
+                        format!("| {} | {} | | | |\n", name, words(english, japanese))
+                    }
+                };
+            }
+        }
+        out + &self.start_up_goals(language)
+    }
+
+    /// The goals of the hosts' start-up: `hello` against `wasmtime-min` and against a process that
+    /// does nothing; the hosts' own work in a run of `add`.
+    fn start_up_goals(&self, language: Language) -> String {
+        let words = |english: &str, japanese: &str| match language {
+            Language::English => english.to_string(),
+            Language::Japanese => japanese.to_string(),
+        };
+        let times = words("×", "倍");
+        let separator = words(": ", "：");
+        // Judged on the figure as printed.
+        let row = |goal: String, figure: f64, unit: &str, most: f64| {
+            let figure = (figure * 100.0).round() / 100.0;
+            let verdict = match figure <= most {
+                true => words("met", "達成"),
+                false => words("**missed**", "**未達**"),
+            };
+            format!(
+                "| {} | {:.2} {}{}{} |\n",
+                goal, figure, unit, separator, verdict
+            )
+        };
+        let hello = self
+            .whole_processes
+            .iter()
+            .find(|table| table.guest == "hello");
+        let median = |id: Id| hello.and_then(|table| table.timing(id)).map(|t| t.median);
+        let mut out = format!(
+            "\n| {} | {} |\n|---|---|\n",
+            words("goal", "目標"),
+            words("figure", "結果")
+        );
+        for host in &self.hosts {
+            let host_median = median(Id::Host(host.engine));
+            let most = if host.engine == "lucet" { 0.8 } else { 1.0 };
+            let goal = words(
+                &format!(
+                    "the {} host's `hello` ≤ {} × `wasmtime-min`'s",
+                    host.name, most
+                ),
+                &format!(
+                    "{} のホストの `hello` ≤ `wasmtime-min` の {} 倍",
+                    host.name, most
+                ),
+            );
+            out += &match (host_median, median(Id::WasmtimeMin)) {
+                (Some(host_median), Some(min)) => row(goal, host_median / min, &times, most),
+                _ => format!(
+                    "| {} | {} |\n",
+                    goal,
+                    words(
+                        "not measured: `wasmtime-min` not installed (`make bench-prerequisites`)",
+                        "計測なし：`wasmtime-min` が未インストール（`make bench-prerequisites`）"
+                    )
+                ),
+            };
+            if let (Some(host_median), Some(no_op)) = (host_median, median(Id::NoOp)) {
+                let goal = words(
+                    &format!(
+                        "the {} host's `hello` ≤ 2 × a process that does nothing",
+                        host.name
+                    ),
+                    &format!(
+                        "{} のホストの `hello` ≤ 何もしないプロセスの 2 倍",
+                        host.name
+                    ),
+                );
+                out += &row(goal, host_median / no_op, &times, 2.0);
+            }
+            if let Some((_, own)) = self.own_work(host) {
+                let goal = words(
+                    &format!("the {} host's own work in `add 5 3` ≤ 5 % of the run, process start excluded", host.name),
+                    &format!("{} のホストの `add 5 3` で、ホスト自身の処理 ≤ 実行時間の 5 %（プロセスの起動を除く）", host.name),
+                );
+                out += &row(goal, own, "%", 5.0);
+            }
+        }
+        out
+    }
 }

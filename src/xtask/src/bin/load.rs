@@ -192,7 +192,10 @@ fn main() {
         ),
         (
             out.join("report.ja.md"),
-            format!("{}\n![実行回数/秒](chart.svg)\n\n{}", throughput_ja, faults_ja),
+            format!(
+                "{}\n![実行回数/秒](chart.svg)\n\n{}",
+                throughput_ja, faults_ja
+            ),
         ),
         (out.join("chart.svg"), chart.clone()),
         // The book shows the latest report, what went wrong included.
