@@ -9,6 +9,16 @@ pub enum Language {
     Japanese,
 }
 
+impl Language {
+    /// The text of this language, of the two given.
+    pub fn pick(self, english: &str, japanese: &str) -> String {
+        match self {
+            Language::English => english.to_string(),
+            Language::Japanese => japanese.to_string(),
+        }
+    }
+}
+
 /// The machine, as a reader can compare with theirs.
 #[derive(Serialize)]
 pub struct Machine {

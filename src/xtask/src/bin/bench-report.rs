@@ -183,7 +183,7 @@ fn measure(root: &Path, bench: &Path) -> Report {
                 .iter()
                 .filter_map(|engine| {
                     let time =
-                        hyperfine::time(&[words(&engine.compile(&wasm, &scratch))], root, 3, 0)[0]
+                        hyperfine::time(&[argv(&engine.compile(&wasm, &scratch))], root, 3, 0)[0]
                             .median;
                     let bytes = std::fs::metadata(engine.artifact(name)).ok()?.len();
                     Some((engine.key, (time, bytes)))
@@ -242,10 +242,7 @@ fn measure(root: &Path, bench: &Path) -> Report {
 
 impl Report {
     fn markdown(&self, language: Language) -> String {
-        let words = |english: &str, japanese: &str| match language {
-            Language::English => english.to_string(),
-            Language::Japanese => japanese.to_string(),
-        };
+        let words = |english: &str, japanese: &str| language.pick(english, japanese);
         let source = |case: &str| {
             let case = CASES.iter().find(|c| c.name == case).unwrap();
             case.published
@@ -541,7 +538,7 @@ fn criterion_estimates(dir: &Path) -> Vec<(String, Estimate)> {
 }
 
 /// A command's program and arguments, as hyperfine is given them.
-fn words(command: &Command) -> Vec<String> {
+fn argv(command: &Command) -> Vec<String> {
     std::iter::once(command.get_program())
         .chain(command.get_args())
         .map(|word| word.to_string_lossy().into_owned())
@@ -783,10 +780,7 @@ impl Report {
 
     /// The whole-process rows, a table per guest, with the goals they are held to.
     fn whole_processes_table(&self, language: Language) -> String {
-        let words = |english: &str, japanese: &str| match language {
-            Language::English => english.to_string(),
-            Language::Japanese => japanese.to_string(),
-        };
+        let words = |english: &str, japanese: &str| language.pick(english, japanese);
         let version = std::env::var("WASMTIME_VERSION").unwrap_or_default();
         let mut out = words(
             &format!(
@@ -868,10 +862,7 @@ impl Report {
     /// The goals of the hosts' start-up: `hello` against `wasmtime-min` and against a process that
     /// does nothing; the hosts' own work in a run of `add`.
     fn start_up_goals(&self, language: Language) -> String {
-        let words = |english: &str, japanese: &str| match language {
-            Language::English => english.to_string(),
-            Language::Japanese => japanese.to_string(),
-        };
+        let words = |english: &str, japanese: &str| language.pick(english, japanese);
         let times = words("×", "倍");
         let separator = words(": ", "：");
         // Judged on the figure as printed.

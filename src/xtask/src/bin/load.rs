@@ -325,19 +325,10 @@ impl EngineLoad {
 }
 
 impl Report {
-    fn words(language: Language, english: &str, japanese: &str) -> String {
-        match language {
-            Language::English => english.to_string(),
-            Language::Japanese => japanese.to_string(),
-        }
-    }
-
     fn verdict(met: bool, language: Language) -> String {
-        match (met, language) {
-            (true, Language::English) => ": met".to_string(),
-            (false, Language::English) => ": **missed**".to_string(),
-            (true, Language::Japanese) => "：達成".to_string(),
-            (false, Language::Japanese) => "：**未達**".to_string(),
+        match met {
+            true => language.pick(": met", "：達成"),
+            false => language.pick(": **missed**", "：**未達**"),
         }
     }
 
@@ -356,7 +347,7 @@ impl Report {
                 None => "–".to_string(),
             })
             .collect();
-        let goal = Self::words(language, goal.0, goal.1);
+        let goal = language.pick(goal.0, goal.1);
         format!("| {} | {} |\n", goal, cells.join(" | "))
     }
 
@@ -364,7 +355,7 @@ impl Report {
         let names: Vec<&str> = self.engines.iter().map(|e| e.name.as_str()).collect();
         format!(
             "| {} | {} |\n|---|{}\n",
-            Self::words(language, "goal", "目標"),
+            language.pick("goal", "目標"),
             names.join(" | "),
             "---|".repeat(names.len())
         )
@@ -373,7 +364,7 @@ impl Report {
     /// The Performance chapter's part: what was run, the goals of throughput and memory, a table
     /// per engine, the soak.
     fn throughput(&self, language: Language) -> String {
-        let words = |english: &str, japanese: &str| Self::words(language, english, japanese);
+        let words = |english: &str, japanese: &str| language.pick(english, japanese);
         let (runs, _, soak) = self.runs;
         let mut out = words(
             &format!(
@@ -507,7 +498,7 @@ impl Report {
 
     /// The faults chapter's part: the fault mix on every worker, per engine.
     fn faults(&self, language: Language) -> String {
-        let words = |english: &str, japanese: &str| Self::words(language, english, japanese);
+        let words = |english: &str, japanese: &str| language.pick(english, japanese);
         let cpus = self.machine.cpus as u32;
         let mut out = words(
             &format!(
