@@ -234,9 +234,9 @@ capabilities: all-engines
 	$(ENGINES_ENV) cargo run --release -q -p xtask --bin capabilities
 
 # Both engines side by side, with criterion, and whole processes beside the peers, with hyperfine:
-# build/bench/report.md (report.ja.md), report.json, chart.svg, and the report in the Performance
-# chapter. QUICK=1 for a fast pass.
-## make bench       both engines side by side (criterion), whole processes beside the peers (hyperfine): build/bench/report.md; QUICK=1 fast
+# build/bench/report.md (report.ja.md), report.json, chart.svg; with PUBLISH=1 (and not QUICK=1)
+# also the report in the Performance chapter. QUICK=1 for a fast pass.
+## make bench       both engines side by side (criterion), whole processes beside the peers (hyperfine): build/bench/report.md; QUICK=1 fast; PUBLISH=1 into the book
 # ANCHOR: bench
 BENCH_ARGS := --warm-up-time 1 --measurement-time $(if $(QUICK),1 --sample-size 10,3)
 CRITERION_HOME := $(CURDIR)/build/bench/criterion
@@ -251,8 +251,8 @@ ifneq ($(LUCET),)
 	cd $(LUCET)/src/bench-lucet && CARGO_TARGET_DIR=$(LUCET_BENCH_TARGET) BENCH_ARTIFACTS=$(CURDIR)/build/lucet CRITERION_HOME=$(CRITERION_HOME)/lucet cargo bench -q --offline -- $(BENCH_ARGS)
 	CARGO_TARGET_DIR=$(LUCET_BENCH_TARGET) scripts/lucet-benchmarks $(LUCET) $(CRITERION_HOME)/lucet-benchmarks "$$(cargo run -q --release -p xtask --bin bench-report -- --lucet-suite-filter)" $(BENCH_ARGS)
 endif
-	$(ENGINES_ENV) HYPERFINE=$(HYPERFINE) WASMTIME_CLI=$(WASMTIME_CLI) WASMTIME_MIN=$(WASMTIME_MIN) cargo run --release -q -p xtask --bin bench-report
-	$(MAKE) docs
+	$(ENGINES_ENV) QUICK=$(QUICK) PUBLISH=$(PUBLISH) HYPERFINE=$(HYPERFINE) WASMTIME_CLI=$(WASMTIME_CLI) WASMTIME_MIN=$(WASMTIME_MIN) cargo run --release -q -p xtask --bin bench-report
+	$(if $(PUBLISH),$(if $(QUICK),,$(MAKE) docs))
 # ANCHOR_END: bench
 ## make bench-prerequisites   install what make bench compares with: the Wasmtime CLIs (cargo), Lucet's suite's WASI C compiler (apt-get)
 # The peers are built from crates.io at the hosts' Wasmtime version; wasmtime-min is the CLI with
@@ -266,12 +266,13 @@ $(HYPERFINE) $(WASMTIME_CLI) $(WASMTIME_MIN):
 	cargo install --locked --root $(dir $(@D)) $(CRATE)
 
 # Many instances at once on every engine, each run checked: runs/s by workers, the fault mix on
-# every worker, a soak; build/load/report.md (report.ja.md), report.json, chart.svg, and the report
-# in the Performance and faults chapters. QUICK=1 for a first look; fails if any run went wrong.
-## make load        many guests at once on every engine: runs/s by workers, faults under load, a soak; QUICK=1 for a first look
+# every worker, a soak; build/load/report.md (report.ja.md), report.json, chart.svg; with PUBLISH=1
+# (and not QUICK=1), when every run went right, also the report in the Performance and faults
+# chapters. QUICK=1 for a first look; fails if any run went wrong.
+## make load        many guests at once on every engine: runs/s by workers, faults under load, a soak; QUICK=1 for a first look; PUBLISH=1 into the book
 load: all-engines
-	$(ENGINES_ENV) QUICK=$(QUICK) cargo run --release -q -p xtask --bin load
-	$(MAKE) docs
+	$(ENGINES_ENV) QUICK=$(QUICK) PUBLISH=$(PUBLISH) cargo run --release -q -p xtask --bin load
+	$(if $(PUBLISH),$(if $(QUICK),,$(MAKE) docs))
 
 ## make errata      reproduce every erratum and check its fix; prints a table (ONLY=E4: one)
 errata: all-engines

@@ -1,6 +1,8 @@
 //! The docs show code only by mdBook's `{{#include PATH}}` and `{{#include PATH:ANCHOR}}`: every
 //! code block of a source page is one include, so no block can drift from the file it shows.
 //! mdBook expands them (`make book`, `make docs`).
+use crate::report::Language;
+use crate::Transcript;
 use std::path::Path;
 #[cfg(test)]
 use std::path::PathBuf;
@@ -37,8 +39,30 @@ pub fn handwritten_blocks(doc: &Path) -> Result<Vec<String>, String> {
 
 /// Whether `line` is one include and nothing else.
 fn is_include(line: &str) -> bool {
-    let line = line.trim();
-    line.starts_with(OPEN) && line.ends_with("}}")
+    included(line).is_some()
+}
+
+/// What `line` includes (`PATH` or `PATH:ANCHOR`), when it is one include and nothing else.
+fn included(line: &str) -> Option<&str> {
+    line.trim().strip_prefix(OPEN)?.strip_suffix("}}")
+}
+
+/// `page` (a chapter's Markdown, in the folder `dir`) with each include of a transcript (a
+/// `.console` file) replaced by the transcript as a reader sees it, in `language`: what the
+/// `mdbook-transcripts` preprocessor does before mdBook expands the other includes.
+pub fn transcripts_for_readers(
+    page: &str,
+    dir: &Path,
+    language: Language,
+) -> Result<String, String> {
+    let mut shown = String::new();
+    for line in page.split_inclusive('\n') {
+        match included(line).filter(|path| path.ends_with(".console")) {
+            Some(path) => shown += &Transcript::load(&dir.join(path))?.reader_text(language),
+            None => shown += line,
+        }
+    }
+    Ok(shown)
 }
 
 #[cfg(test)]
@@ -56,6 +80,23 @@ mod tests {
         let path = std::env::temp_dir().join(format!("xtask-{}-{}", std::process::id(), name));
         std::fs::write(&path, text).unwrap();
         path
+    }
+
+    #[test]
+    fn a_transcript_is_shown_as_a_reader_sees_it() {
+        let transcript = scratch(
+            "shown.lucet.console",
+            "# only if: true\n$ make run-hello\nHello\n# check: test -e x\n? failed\n# finally: rm -f y\n",
+        );
+        let page = format!(
+            "Text\n```console\n{{{{#include {}}}}}\n```\n```rust\n{{{{#include a.rs}}}}\n```\n",
+            transcript.display()
+        );
+        let shown = transcripts_for_readers(&page, Path::new("/"), Language::English).unwrap();
+        assert_eq!(
+            shown,
+            "Text\n```console\n# Lucet only: needs the checkout make lucet brings up\n$ make run-hello\nHello\n# clean-up: undo what the commands above changed\n$ rm -f y\n```\n```rust\n{{#include a.rs}}\n```\n"
+        );
     }
 
     #[test]

@@ -19,14 +19,20 @@ impl Language {
     }
 }
 
-/// The machine, as a reader can compare with theirs.
+/// The machine, as a reader can compare with theirs, and when and at which commit it measured.
 #[derive(Serialize)]
 pub struct Machine {
     /// Logical CPUs.
     pub cpus: usize,
     cpu: String,
+    /// The hypervisor under a virtual machine (`KVM`), from lscpu; empty on bare metal.
+    hypervisor: String,
     memory_gib: u64,
     linux: String,
+    /// The day of the measurement (UTC), as `date -u +%F` gives it.
+    date: String,
+    /// The project's commit, `git describe --always --dirty` (`-dirty`: with changes not committed).
+    commit: String,
 }
 
 impl Machine {
@@ -48,32 +54,87 @@ impl Machine {
                 kib.trim().trim_end_matches(" kB").parse::<u64>().ok()
             })
             .unwrap_or(0);
-        let linux = Command::new("uname")
-            .arg("-r")
-            .output()
-            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        let says = |program: &str, args: &[&str]| {
+            Command::new(program)
+                .args(args)
+                .current_dir(crate::project_root())
+                .output()
+                .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+                .unwrap_or_default()
+        };
+        let hypervisor = says("lscpu", &[])
+            .lines()
+            .find_map(|line| line.strip_prefix("Hypervisor vendor:"))
+            .map(|vendor| vendor.trim().to_string())
             .unwrap_or_default();
         Machine {
+            hypervisor,
+            linux: says("uname", &["-r"]),
+            date: says("date", &["-u", "+%F"]),
+            commit: says("git", &["describe", "--always", "--dirty"]),
             cpus: cpuinfo
                 .lines()
                 .filter(|l| l.starts_with("processor"))
                 .count(),
             cpu,
             memory_gib: memory_kib / 1024 / 1024,
-            linux,
         }
     }
 
+    /// The machine, the day and the commit, in a sentence's words.
     pub fn describe(&self, language: Language) -> String {
+        let virtual_machine = match (self.hypervisor.is_empty(), language) {
+            (true, Language::English) => "bare metal".to_string(),
+            (true, Language::Japanese) => "物理マシン".to_string(),
+            (false, Language::English) => format!("a {} virtual machine", self.hypervisor),
+            (false, Language::Japanese) => format!("{} の仮想マシン", self.hypervisor),
+        };
         match language {
             Language::English => format!(
-                "{}, {} logical CPUs, {} GiB of memory, Linux {}",
-                self.cpu, self.cpus, self.memory_gib, self.linux
+                "{}, {} logical CPUs ({}), {} GiB of memory, Linux {}; on {}, at commit {}",
+                self.cpu,
+                self.cpus,
+                virtual_machine,
+                self.memory_gib,
+                self.linux,
+                self.date,
+                self.commit
             ),
             Language::Japanese => format!(
-                "{}（論理 CPU {} 個）、メモリ {} GiB、Linux {}",
-                self.cpu, self.cpus, self.memory_gib, self.linux
+                "{}（論理 CPU {} 個、{}）、メモリ {} GiB、Linux {}。{} にコミット {} で測定",
+                self.cpu,
+                self.cpus,
+                virtual_machine,
+                self.memory_gib,
+                self.linux,
+                self.date,
+                self.commit
             ),
         }
     }
+}
+
+/// Whether a report's figures go into the book (`docs/src`): only when asked (`PUBLISH=1`), from a
+/// full run (not `QUICK=1`) that passed. Err says why they do not.
+pub fn publishing(passed: bool) -> Result<(), &'static str> {
+    let set = |name| std::env::var_os(name).is_some_and(|value| !value.is_empty());
+    match (set("PUBLISH"), set("QUICK"), passed) {
+        (false, _, _) => Err("not asked to (PUBLISH=1 writes them)"),
+        (true, true, _) => Err("a QUICK=1 run is a first look, not the book's figures"),
+        (true, false, false) => Err("this run failed"),
+        (true, false, true) => Ok(()),
+    }
+}
+
+/// Writes `files` (path, text) each whole or not at all: a reader never finds half a file.
+pub fn write_whole(files: &[(std::path::PathBuf, String)]) -> Result<(), String> {
+    for (path, text) in files {
+        let parent = path.parent().unwrap_or(path);
+        std::fs::create_dir_all(parent).map_err(|e| format!("{}: {}", parent.display(), e))?;
+        let partial = path.with_extension("partial");
+        std::fs::write(&partial, text)
+            .and_then(|()| std::fs::rename(&partial, path))
+            .map_err(|e| format!("writing {}: {}", path.display(), e))?;
+    }
+    Ok(())
 }

@@ -10,24 +10,36 @@
 //! [..]
 //! ```
 //!
-//! Each `$ ` line is a command, run by bash in the project root; `? failed` says it must fail (by
-//! default it must succeed). The lines up to the next command are its stdout and stderr together,
-//! matched by snapbox: `[..]` in a line matches any text, a line `...` matches any number of lines,
-//! and `[LUCET_DIR]` the Lucet checkout's path.
+//! Each `$ ` line is a command, run by bash; `? failed` says it must fail (by default it must
+//! succeed). The lines up to the next command are its stdout and stderr together, matched by
+//! snapbox: `[..]` in a line matches any text, a line `...` matches any number of lines, and
+//! `[LUCET_DIR]` the Lucet checkout's path.
 //! (trycmd itself runs each command without a shell; these need one: `cd`, pipes, `$SCRATCH`.)
 //!
-//! Before the first command, `# only if: COMMAND` skips the transcript where COMMAND fails (a
-//! symptom only some machines show, a case that needs the project outside a Lucet checkout).
+//! A transcript runs as a reader pastes it: in one shell opened at the project root, after the
+//! chapters' set-up block (`docs/src/setup.console`: `LUCET_DIR`, `PATH`, `SCRATCH`) and nothing
+//! else of the runner's, so that a `cd` or an `export` carries from one command to the next, and a
+//! name the set-up does not provide fails. A transcript ends where it began (the project root), as
+//! the next listing of its chapter expects.
+//!
+//! Lines that are there for the test alone, which the book does not show (`reader_text`):
+//! - `# only if: COMMAND`, before the first command, skips the transcript where COMMAND fails (a
+//!   symptom only some machines show, a case that needs the project outside a Lucet checkout);
+//! - `# check: COMMAND` is a command like `$ `, with its `? failed` and output, that checks a state
+//!   the reader need not look at;
+//! - `# finally: COMMAND`, after the last command, undoes what the transcript changed outside its
+//!   `$SCRATCH` (a crate placed in the Lucet checkout): it runs whether the commands passed or not,
+//!   and the book shows it as the clean-up it is.
 //!
 //! The transcripts of `docs/transcripts/by-hand/` are what a reader types, step by step: for each
 //! engine, a `Session` runs them in their names' order in one shell, in a fresh copy of the
-//! project (the files git knows, no build output), where `cd` and `export` carry from one command
-//! to the next and nothing is set that the commands do not set themselves.
+//! project (the files git knows, no build output).
 //!
 //! What changes by design is redacted: `[LUCET_DIR]` stands for the Lucet checkout's path,
 //! `[WASMTIME_VERSION]` for the version of Wasmtime the project builds. With `SNAPSHOTS=overwrite`
 //! (snapbox's convention; `make transcripts-update`), a transcript whose output differs is
 //! rewritten with what it printed, keeping the `[..]`, `...` and redactions that still match.
+use crate::report::Language;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -56,6 +68,8 @@ pub struct Transcript {
     pub engine: Engine,
     pub only_if: Option<String>,
     pub steps: Vec<Step>,
+    /// The clean-up commands (`# finally: `), run after the steps whatever they did.
+    pub finally: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -63,6 +77,8 @@ pub struct Step {
     pub command: String,
     pub must_fail: bool,
     pub expected: Vec<String>,
+    /// A `# check: ` step: run and checked, not shown in the book.
+    pub hidden: bool,
 }
 
 /// Where a transcript runs: the project root, and the Lucet checkout if one was found; what is
@@ -81,11 +97,57 @@ struct Ran {
     output: String,
 }
 
-/// Where commands run: a scratch folder (`$SCRATCH`) and, for a session, the file that keeps its
-/// shell's folder and exported variables from one command to the next.
+/// A reader's shell: the folder it began in (the project root, or a session's copy of the project),
+/// and the file that keeps its folder and exported variables from one command to the next, in a
+/// folder of the runner's (`build/scratch/NAME`).
 struct Shell {
-    scratch: PathBuf,
-    state: Option<PathBuf>,
+    home: PathBuf,
+    folder: PathBuf,
+    state: PathBuf,
+}
+
+/// The chapters' set-up block, which every chapter with listings shows at its top and every
+/// transcript runs after: `LUCET_DIR`, `PATH` and `SCRATCH`, as a reader sets them.
+pub const SETUP: &str = "docs/src/setup.console";
+
+impl Shell {
+    /// What `script` prints in this shell as the commands so far left it, with nothing else of theirs.
+    fn ask(&self, script: &str) -> Result<String, String> {
+        let output = Command::new("bash")
+            .arg("-c")
+            .arg(format!("source \"$1\" >/dev/null 2>&1; {}", script))
+            .arg("ask")
+            .arg(&self.state)
+            .current_dir(&self.home)
+            .output()
+            .map_err(|e| format!("cannot run bash: {}", e))?;
+        Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+    }
+
+    /// The folder the shell is in now.
+    fn folder_now(&self) -> Result<PathBuf, String> {
+        let now = PathBuf::from(self.ask("pwd -P")?.trim_end());
+        Ok(now.canonicalize().unwrap_or(now))
+    }
+
+    /// Removes the shell's folder and the `$SCRATCH` the set-up made (`mktemp -d`'s `tmp.*`).
+    fn remove(&self) {
+        if let Ok(scratch) = self.ask("printf %s \"$SCRATCH\"") {
+            let scratch = Path::new(&scratch);
+            let made_by_mktemp = scratch
+                .file_name()
+                .is_some_and(|name| name.to_string_lossy().starts_with("tmp."));
+            if scratch.is_absolute() && made_by_mktemp {
+                let _ = std::fs::remove_dir_all(scratch);
+            }
+        }
+        let _ = std::fs::remove_dir_all(&self.folder);
+    }
+}
+
+/// `path` quoted for bash.
+fn quoted(path: &Path) -> String {
+    format!("'{}'", path.display().to_string().replace('\'', "'\\''"))
 }
 
 /// The by-hand transcripts of one engine (those of any engine too), in the order a reader types
@@ -170,11 +232,7 @@ impl Runner {
             return Some("skipped: no Lucet checkout".to_string());
         }
         let condition = transcript.only_if.as_ref()?;
-        let shell = Shell {
-            scratch: self.root.join("build/scratch"),
-            state: None,
-        };
-        match self.execute(condition, &shell) {
+        match self.execute(condition, None) {
             Ok(ran) if ran.succeeded => None,
             _ => Some(format!(
                 "skipped: its condition does not hold here ({})",
@@ -195,7 +253,7 @@ impl Runner {
         let outcome = self.run_steps(transcript, &shell);
         if let Outcome::Passed = outcome {
             // Kept for a look after a failure only.
-            let _ = std::fs::remove_dir_all(&shell.scratch);
+            shell.remove();
         }
         outcome
     }
@@ -214,21 +272,22 @@ impl Runner {
                 return failed;
             }
         }
-        let _ = std::fs::remove_dir_all(&shell.scratch);
+        shell.remove();
         Outcome::Passed
     }
 
-    /// A scratch folder `build/scratch/NAME`, emptied; with `copy`, a session's shell in a fresh
-    /// copy of the project in it, at `copy`.
+    /// A reader's shell in a folder of the runner's, `build/scratch/NAME`, emptied: at the project
+    /// root, or with `copy` in a fresh copy of the project in that folder, at `copy`; after the
+    /// chapters' set-up block, as a reader pastes it first.
     fn shell(&self, name: &str, copy: Option<&str>) -> Result<Shell, String> {
-        let scratch = self.root.join("build/scratch").join(name);
-        let _ = std::fs::remove_dir_all(&scratch);
-        std::fs::create_dir_all(&scratch)
-            .map_err(|e| format!("creating {}: {}", scratch.display(), e))?;
-        let state = match copy {
-            None => None,
+        let folder = self.root.join("build/scratch").join(name);
+        let _ = std::fs::remove_dir_all(&folder);
+        std::fs::create_dir_all(&folder)
+            .map_err(|e| format!("creating {}: {}", folder.display(), e))?;
+        let home = match copy {
+            None => self.root.canonicalize().map_err(|e| e.to_string())?,
             Some(copy) => {
-                let copy = scratch.join(copy);
+                let copy = folder.join(copy);
                 let copied = Command::new("bash")
                     .arg("-c")
                     .arg("mkdir -p \"$1\" && git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t \"$1\"")
@@ -240,18 +299,52 @@ impl Runner {
                 if !copied.success() {
                     return Err(format!("copying the project to {} failed", copy.display()));
                 }
-                let state = scratch.join("shell-state");
-                std::fs::write(&state, format!("cd '{}'\n", copy.display()))
-                    .map_err(|e| e.to_string())?;
-                Some(state)
+                copy.canonicalize().map_err(|e| e.to_string())?
             }
         };
-        Ok(Shell { scratch, state })
+        let state = folder.join("shell-state");
+        std::fs::write(&state, format!("cd {}\n", quoted(&home))).map_err(|e| e.to_string())?;
+        let shell = Shell {
+            home,
+            folder,
+            state,
+        };
+        let setup = Transcript::load(&self.root.join(SETUP))?;
+        for step in &setup.steps {
+            let ran = self.execute(&step.command, Some(&shell))?;
+            if !ran.succeeded {
+                return Err(format!(
+                    "the set-up `{}` failed ({}): {}",
+                    step.command, ran.status, ran.output
+                ));
+            }
+        }
+        Ok(shell)
     }
 
-    /// Runs `transcript`'s commands in `shell`; with `SNAPSHOTS=overwrite`, rewrites the file when
-    /// they printed other output.
+    /// Runs `transcript`'s commands in `shell`, then its clean-up whatever they did; with
+    /// `SNAPSHOTS=overwrite`, rewrites the file when they printed other output.
     fn run_steps(&self, transcript: &Transcript, shell: &Shell) -> Outcome {
+        let outcome = self.run_commands(transcript, shell);
+        for command in &transcript.finally {
+            let why = match self.execute(command, Some(shell)) {
+                Ok(ran) if ran.succeeded => continue,
+                Ok(ran) => format!("failed ({}); it printed:\n{}", ran.status, ran.output),
+                Err(why) => why,
+            };
+            if let Outcome::Passed = outcome {
+                return Outcome::Failed(format!(
+                    "{}: the clean-up `{}`: {}",
+                    transcript.path.display(),
+                    command,
+                    why
+                ));
+            }
+        }
+        outcome
+    }
+
+    fn run_commands(&self, transcript: &Transcript, shell: &Shell) -> Outcome {
         let mut steps = Vec::new();
         for step in &transcript.steps {
             let failed = |why: String| {
@@ -262,7 +355,7 @@ impl Runner {
                     why
                 ))
             };
-            let ran = match self.execute(&step.command, shell) {
+            let ran = match self.execute(&step.command, Some(shell)) {
                 Ok(ran) => ran,
                 Err(why) => return failed(why),
             };
@@ -271,6 +364,18 @@ impl Runner {
                 Err(_) if self.overwrite => steps.push(self.as_ran(step, &ran)),
                 Err(why) => return failed(why),
             }
+        }
+        match shell.folder_now() {
+            Ok(now) if now == shell.home => {}
+            Ok(now) => {
+                return Outcome::Failed(format!(
+                    "{}: ends in {}, not where it began ({}): pasted in order, the next listing would run there; run a command elsewhere as `(cd FOLDER && COMMAND)`",
+                    transcript.path.display(),
+                    now.display(),
+                    shell.home.display()
+                ))
+            }
+            Err(why) => return Outcome::Failed(format!("{}: {}", transcript.path.display(), why)),
         }
         if self.overwrite && steps != transcript.steps {
             let rewritten = Transcript {
@@ -288,13 +393,15 @@ impl Runner {
         Outcome::Passed
     }
 
-    /// Runs `line` with bash as a user's shell would: in the project root, with the hosts, lucetc
-    /// and wasm-opt on its `PATH` and `LUCET_DIR` and `SCRATCH` set; or in a session's shell, as
-    /// the commands before it left it.
-    fn execute(&self, line: &str, shell: &Shell) -> Result<Ran, String> {
+    /// Runs `line` with bash as a user's shell would: in `shell`, as the commands before it left
+    /// it (its folder and exported variables), with nothing of what make found; without a shell, in
+    /// the project root (a transcript's `# only if` condition).
+    fn execute(&self, line: &str, shell: Option<&Shell>) -> Result<Ran, String> {
         let mut command = Command::new("bash");
         // As a user's shell would have it: not the toolchain, flags and jobserver of the cargo or
-        // make that runs this (a RUSTUP_TOOLCHAIN would override Lucet's pinned rust-toolchain).
+        // make that runs this (a RUSTUP_TOOLCHAIN would override Lucet's pinned rust-toolchain),
+        // nor what make found (the reader's shell has only what the set-up and the commands set,
+        // and the `LUCET_DIR` the reader gave make, if any).
         for (name, _) in std::env::vars_os() {
             let name = name.to_string_lossy();
             if [
@@ -309,6 +416,7 @@ impl Runner {
             ]
             .contains(&name.as_ref())
                 || (name.starts_with("CARGO_") && name != "CARGO_HOME")
+                || crate::engines::FROM_MAKE.contains(&name.as_ref())
             {
                 command.env_remove(name.as_ref());
             }
@@ -317,40 +425,18 @@ impl Runner {
             .env("RUST_BACKTRACE", "0")
             .env("RUST_LIB_BACKTRACE", "0")
             .current_dir(&self.root);
-        if shell.state.is_some() {
-            for name in crate::engines::FROM_MAKE {
-                command.env_remove(name);
-            }
-        }
-        match &shell.state {
+        match shell {
             // What `cd` and `export` did is saved for the next command, whatever this one did.
-            // Nothing of what make found is passed on: the reader's shell has only what the
-            // commands set (and the `LUCET_DIR` the reader gave make, if any).
-            Some(state) => command.arg("-c").arg(format!(
-                "source '{state}'\n{{ {line}\n}} 2>&1\nstatus=$?\n{{ export -p; printf 'cd %q\\n' \"$PWD\"; }} > '{state}'\nexit $status",
-                state = state.display(),
-                line = line
-            )),
-            None => {
-                let lucet = self.lucet.clone().unwrap_or_default();
-                let mut path = vec![
-                    lucet.join("target/release"),
-                    self.root.join("target/release"),
-                    self.root.join("node_modules/.bin"),
-                ];
-                path.extend(std::env::split_paths(
-                    &std::env::var_os("PATH").unwrap_or_default(),
-                ));
-                command
-                    .arg("-c")
-                    .arg(format!("{{ {}\n}} 2>&1", line))
-                    .env(
-                        "PATH",
-                        std::env::join_paths(path).map_err(|e| e.to_string())?,
-                    )
-                    .env("LUCET_DIR", &lucet)
-                    .env("SCRATCH", &shell.scratch)
-            }
+            Some(shell) => command
+                .arg("-c")
+                .arg(format!(
+                    "transcript_state=$1; set --; source \"$transcript_state\"\n{{ {line}\n}} 2>&1\nstatus=$?\n{{ export -p; printf 'cd %q 2>/dev/null; cd %q\\n' \"${{OLDPWD:-$PWD}}\" \"$PWD\"; }} > \"$transcript_state\"\nexit $status",
+                    line = line
+                ))
+                .arg("transcript")
+                .arg(&shell.state)
+                .current_dir(&shell.home),
+            None => command.arg("-c").arg(format!("{{ {}\n}} 2>&1", line)),
         };
         let output = command
             .output()
@@ -393,9 +479,9 @@ impl Runner {
             .render()
             .unwrap_or_default();
         Step {
-            command: step.command.clone(),
             must_fail: !ran.succeeded,
             expected: output.lines().map(String::from).collect(),
+            ..step.clone()
         }
     }
 }
@@ -408,11 +494,36 @@ impl Transcript {
             text += &format!("# only if: {}\n", condition);
         }
         for step in &self.steps {
-            text += &format!("$ {}\n", step.command);
-            if step.must_fail {
-                text += "? failed\n";
+            text += &step.text(if step.hidden { "# check: " } else { "$ " });
+        }
+        for command in &self.finally {
+            text += &format!("# finally: {}\n", command);
+        }
+        text
+    }
+
+    /// The transcript as the book shows it: what a reader pastes, and what it prints. A Lucet
+    /// transcript says first that it needs Lucet; the lines for the test alone are left out, but
+    /// the clean-up, which the reader needs as much, is shown as one.
+    pub fn reader_text(&self, language: Language) -> String {
+        let mut text = String::new();
+        if self.engine == Engine::Lucet {
+            text += &language.pick(
+                "# Lucet only: needs the checkout make lucet brings up\n",
+                "# Lucet のみ（make lucet で用意した Lucet リポジトリが必要です）\n",
+            );
+        }
+        for step in self.steps.iter().filter(|step| !step.hidden) {
+            text += &step.text("$ ");
+        }
+        if !self.finally.is_empty() {
+            text += &language.pick(
+                "# clean-up: undo what the commands above changed\n",
+                "# 後片付け：上のコマンドが変更したものを元に戻します\n",
+            );
+            for command in &self.finally {
+                text += &format!("$ {}\n", command);
             }
-            text += &lines_of(&step.expected);
         }
         text
     }
@@ -447,37 +558,59 @@ impl Transcript {
             engine,
             only_if: None,
             steps: Vec::new(),
+            finally: Vec::new(),
         };
-        let steps = &mut transcript.steps;
+        let error = |why: &str| Err(format!("{}: {}", path.display(), why));
         for line in text.lines() {
-            if steps.is_empty() {
-                if let Some(condition) = line.strip_prefix("# only if: ") {
-                    transcript.only_if = Some(condition.to_string());
-                    continue;
+            if let Some(condition) = line.strip_prefix("# only if: ") {
+                if !transcript.steps.is_empty() || transcript.only_if.is_some() {
+                    return error("`# only if: ` comes once, before the first command");
                 }
+                transcript.only_if = Some(condition.to_string());
+                continue;
             }
-            match (line.strip_prefix("$ "), steps.last_mut()) {
-                (Some(command), _) => steps.push(Step {
+            if let Some(command) = line.strip_prefix("# finally: ") {
+                transcript.finally.push(command.to_string());
+                continue;
+            }
+            if !transcript.finally.is_empty() {
+                return error("`# finally: ` lines come after the last command");
+            }
+            let steps = &mut transcript.steps;
+            let command = match (line.strip_prefix("$ "), line.strip_prefix("# check: ")) {
+                (Some(command), _) => Some((command, false)),
+                (None, Some(command)) => Some((command, true)),
+                (None, None) => None,
+            };
+            match (command, steps.last_mut()) {
+                (Some((command, hidden)), _) => steps.push(Step {
                     command: command.to_string(),
                     must_fail: false,
                     expected: vec![],
+                    hidden,
                 }),
                 (None, Some(step)) if line == "? failed" && step.expected.is_empty() => {
                     step.must_fail = true
                 }
                 (None, Some(step)) => step.expected.push(line.to_string()),
-                (None, None) => {
-                    return Err(format!(
-                        "{}: the first line must be a `$ ` command",
-                        path.display()
-                    ))
-                }
+                (None, None) => return error("the first line must be a `$ ` command"),
             }
         }
         if transcript.steps.is_empty() {
-            return Err(format!("{}: no `$ ` command", path.display()));
+            return error("no `$ ` command");
         }
         Ok(transcript)
+    }
+}
+
+impl Step {
+    /// The step as a file has it, its command after `prompt`.
+    fn text(&self, prompt: &str) -> String {
+        let mut text = format!("{}{}\n", prompt, self.command);
+        if self.must_fail {
+            text += "? failed\n";
+        }
+        text + &lines_of(&self.expected)
     }
 }
 
@@ -603,6 +736,7 @@ mod tests {
             command: "true".to_string(),
             must_fail: true,
             expected: lines("[Wasmtime [WASMTIME_VERSION]] took [..] ms\nold"),
+            hidden: false,
         };
         let ran = Ran {
             succeeded: true,

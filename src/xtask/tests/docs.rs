@@ -428,3 +428,143 @@ fn the_migration_map_covers_every_lucet_api_the_host_calls() {
     }
     assert!(wrong.is_empty(), "\n{}", wrong.join("\n"));
 }
+
+/// `docs/src/facts.toml`: every figure the prose states that no generated file supplies, with the
+/// measurement (machine, date, commit), the setting or the publication it comes from.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Facts {
+    measurement: Vec<Measurement>,
+    setting: Vec<Sourced>,
+    published: Vec<Sourced>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // read to be checked, not used: the file is for the reader of the source
+struct Measurement {
+    what: String,
+    /// The command, or the tools, that measured it.
+    how: String,
+    /// CPU, logical CPUs, and whether it is a virtual machine.
+    machine: String,
+    date: String,
+    commit: String,
+    /// Whether the crates were already downloaded, where it bears on the figure.
+    #[serde(default)]
+    crates: Option<String>,
+    /// Each figure as the prose writes it, in either language.
+    figures: Vec<String>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Sourced {
+    what: String,
+    /// A file of the project's, or an address.
+    source: String,
+    figures: Vec<String>,
+}
+
+/// A duration, a ratio, a rate or a percentage, as prose writes it in either language.
+fn figure_pattern() -> regex::Regex {
+    let number = r"\d+(?:[.,]\d+)*½?";
+    regex::Regex::new(&format!(
+        r"{n} ?min {n} ?s\b|{n} ?分 ?{n} ?秒|{n} ?分半|{n} ?(?:µs|ms|ns|s|min|minutes?|seconds?|hours?)\b|{n} ?(?:×|倍|%|runs/s|秒|分|時間)",
+        n = number
+    ))
+    .unwrap()
+}
+
+/// The figures of a page's prose: outside code blocks, inline code, includes and link targets.
+fn figures_in(text: &str) -> Vec<(usize, String)> {
+    let pattern = figure_pattern();
+    let mut found = Vec::new();
+    for (number, line) in prose(text) {
+        if line.contains("{{#include") {
+            continue;
+        }
+        for piece in links_and_text(&line) {
+            let (Piece::Text(words) | Piece::Link(words, _)) = piece;
+            for figure in pattern.find_iter(&words) {
+                found.push((number, figure.as_str().to_string()));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn figures_are_found_in_either_language() {
+    let found: Vec<String> = figures_in(
+        "From a clone, 3 min 05 s (`make all, 2 s`), 2½ minutes, 0.78 ×, 95 %, 96,163 runs/s; \
+         約 3 分 5 秒、5 分半、1.38 倍、Rust 1.50, 2 steps, [131 s](a-5s.md)",
+    )
+    .into_iter()
+    .map(|(_, figure)| figure)
+    .collect();
+    assert_eq!(
+        found,
+        [
+            "3 min 05 s",
+            "2½ minutes",
+            "0.78 ×",
+            "95 %",
+            "96,163 runs/s",
+            "3 分 5 秒",
+            "5 分半",
+            "1.38 倍",
+            "131 s"
+        ]
+    );
+}
+
+/// Every figure in the README's and the chapters' prose is said once, with its source: included
+/// from a generated report, or listed in `docs/src/facts.toml` with the measurement (machine, date,
+/// commit), setting or publication it comes from; and every figure listed there is still said.
+#[test]
+fn every_figure_in_prose_has_one_source() {
+    let root = project_root();
+    let facts: Facts =
+        toml::from_str(&std::fs::read_to_string(root.join("docs/src/facts.toml")).unwrap())
+            .unwrap_or_else(|e| panic!("docs/src/facts.toml: {}", e));
+    let mut listed: Vec<&String> = facts
+        .measurement
+        .iter()
+        .flat_map(|m| &m.figures)
+        .chain(facts.setting.iter().flat_map(|s| &s.figures))
+        .chain(facts.published.iter().flat_map(|p| &p.figures))
+        .collect();
+    listed.sort();
+    let twice: Vec<&&String> = listed
+        .windows(2)
+        .filter(|w| w[0] == w[1])
+        .map(|w| &w[0])
+        .collect();
+    let mut pages = vec![root.join("README.md"), root.join("README.ja.md")];
+    pages.extend(sources());
+    let mut unsourced = Vec::new();
+    let mut said = std::collections::BTreeSet::new();
+    for page in &pages {
+        let text = std::fs::read_to_string(page).unwrap();
+        for (line, figure) in figures_in(&text) {
+            if listed.contains(&&figure) {
+                said.insert(figure);
+            } else {
+                let page = page.strip_prefix(&root).unwrap_or(page);
+                unsourced.push(format!("{}:{}: {}", page.display(), line, figure));
+            }
+        }
+    }
+    let unsaid: Vec<&&String> = listed.iter().filter(|f| !said.contains(**f)).collect();
+    assert!(
+        unsourced.is_empty() && twice.is_empty() && unsaid.is_empty(),
+        "figures in prose with no source in docs/src/facts.toml (list them there with their \
+         measurement, or include them from a generated report):\n{}\nlisted twice: {:?}\nlisted \
+         but said nowhere: {:?}",
+        unsourced.join("\n"),
+        twice,
+        unsaid
+    );
+}

@@ -1,0 +1,43 @@
+//! An mdBook preprocessor (book.toml): shows each transcript a chapter includes as a reader sees
+//! it, the lines there for the test alone left out (`Transcript::reader_text`), in the chapter's
+//! language (the Japanese chapters are under `ja/`). mdBook runs it before it expands the other
+//! includes; `mdbook-transcripts supports RENDERER` answers yes for every renderer.
+use std::process::ExitCode;
+use xtask::include::transcripts_for_readers;
+use xtask::report::Language;
+
+fn main() -> ExitCode {
+    if std::env::args().nth(1).as_deref() == Some("supports") {
+        return ExitCode::SUCCESS;
+    }
+    match preprocess() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("mdbook-transcripts: {}", error);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn preprocess() -> Result<(), String> {
+    let (context, mut book) =
+        mdbook_preprocessor::parse_input(std::io::stdin()).map_err(|e| format!("{:#}", e))?;
+    let source = context.root.join(&context.config.book.src);
+    let mut failed = Ok(());
+    book.for_each_chapter_mut(|chapter| {
+        let Some(page) = &chapter.source_path else {
+            return;
+        };
+        let language = match page.starts_with("ja") {
+            true => Language::Japanese,
+            false => Language::English,
+        };
+        let dir = source.join(page).parent().unwrap_or(&source).to_path_buf();
+        match transcripts_for_readers(&chapter.content, &dir, language) {
+            Ok(shown) => chapter.content = shown,
+            Err(error) => failed = Err(format!("{}: {}", page.display(), error)),
+        }
+    });
+    failed?;
+    serde_json::to_writer(std::io::stdout(), &book).map_err(|e| e.to_string())
+}
