@@ -57,9 +57,23 @@ pub fn transcripts_for_readers(
 ) -> Result<String, String> {
     let mut shown = String::new();
     for line in page.split_inclusive('\n') {
-        match included(line).filter(|path| path.ends_with(".console")) {
-            Some(path) => shown += &Transcript::load(&dir.join(path))?.reader_text(language),
-            None => shown += line,
+        let Some(path) = included(line).filter(|path| path.contains(".console")) else {
+            shown += line;
+            continue;
+        };
+        if !path.ends_with(".console") {
+            return Err(format!(
+                "{}: a transcript is included whole, without an anchor or a range",
+                line.trim()
+            ));
+        }
+        // Indented as the include is (in a list, say).
+        let indent = &line[..line.len() - line.trim_start().len()];
+        for shown_line in Transcript::load(&dir.join(path))?
+            .reader_text(language)
+            .lines()
+        {
+            shown += &format!("{}{}\n", indent, shown_line);
         }
     }
     Ok(shown)

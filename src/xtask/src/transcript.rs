@@ -17,10 +17,10 @@
 //! (trycmd itself runs each command without a shell; these need one: `cd`, pipes, `$SCRATCH`.)
 //!
 //! A transcript runs as a reader pastes it: in one shell opened at the project root, after the
-//! chapters' set-up block (`docs/src/setup.console`: `LUCET_DIR`, `PATH`, `SCRATCH`) and nothing
-//! else of the runner's, so that a `cd` or an `export` carries from one command to the next, and a
-//! name the set-up does not provide fails. A transcript ends where it began (the project root), as
-//! the next listing of its chapter expects.
+//! chapters' set-up block (`docs/src/setup.console`: `LUCET_DIR`, `PATH`, `SCRATCH`), with nothing
+//! of what make found and the runner's cargo and make variables taken out, so that a `cd` or an
+//! `export` carries from one command to the next, and a name the set-up does not provide fails. A
+//! transcript ends where it began (the project root), as the next listing of its chapter expects.
 //!
 //! Lines that are there for the test alone, which the book does not show (`reader_text`):
 //! - `# only if: COMMAND`, before the first command, skips the transcript where COMMAND fails (a
@@ -104,6 +104,8 @@ struct Shell {
     home: PathBuf,
     folder: PathBuf,
     state: PathBuf,
+    /// The `$SCRATCH` the set-up made, as it made it (kept after a failure, for a look).
+    scratch: PathBuf,
 }
 
 /// The chapters' set-up block, which every chapter with listings shows at its top and every
@@ -124,24 +126,35 @@ impl Shell {
         Ok(String::from_utf8_lossy(&output.stdout).into_owned())
     }
 
-    /// The folder the shell is in now.
+    /// The folder the shell is in now; an error if the folder it was in is gone.
     fn folder_now(&self) -> Result<PathBuf, String> {
-        let now = PathBuf::from(self.ask("pwd -P")?.trim_end());
+        let now = self.ask("pwd -P")?;
+        if now.is_empty() {
+            return Err("the folder its shell was in is gone".to_string());
+        }
+        let now = PathBuf::from(now.trim_end());
         Ok(now.canonicalize().unwrap_or(now))
     }
 
-    /// Removes the shell's folder and the `$SCRATCH` the set-up made (`mktemp -d`'s `tmp.*`).
+    /// Removes the shell's folder and its `$SCRATCH`.
     fn remove(&self) {
-        if let Ok(scratch) = self.ask("printf %s \"$SCRATCH\"") {
-            let scratch = Path::new(&scratch);
-            let made_by_mktemp = scratch
-                .file_name()
-                .is_some_and(|name| name.to_string_lossy().starts_with("tmp."));
-            if scratch.is_absolute() && made_by_mktemp {
-                let _ = std::fs::remove_dir_all(scratch);
-            }
-        }
+        remove_scratch(&self.folder);
         let _ = std::fs::remove_dir_all(&self.folder);
+    }
+}
+
+/// Removes the `$SCRATCH` the set-up made for the shell in `folder`, as it was recorded there
+/// (`scratch`), if it is one `mktemp -d` made (`tmp.*`).
+fn remove_scratch(folder: &Path) {
+    let Ok(scratch) = std::fs::read_to_string(folder.join("scratch")) else {
+        return;
+    };
+    let scratch = Path::new(&scratch);
+    let made_by_mktemp = scratch
+        .file_name()
+        .is_some_and(|name| name.to_string_lossy().starts_with("tmp."));
+    if scratch.is_absolute() && made_by_mktemp {
+        let _ = std::fs::remove_dir_all(scratch);
     }
 }
 
@@ -162,7 +175,14 @@ impl Session {
     pub fn by_hand(paths: &[PathBuf]) -> Result<Vec<Session>, String> {
         let mut transcripts = Vec::new();
         for path in paths.iter().filter(|path| is_by_hand(path)) {
-            transcripts.push(Transcript::load(path)?);
+            let transcript = Transcript::load(path)?;
+            if transcript.only_if.is_some() {
+                return Err(format!(
+                    "{}: a reader types every step of the tutorial: no `# only if`",
+                    path.display()
+                ));
+            }
+            transcripts.push(transcript);
         }
         transcripts.sort_by(|a, b| a.path.cmp(&b.path));
         Ok([Engine::Lucet, Engine::Wasmtime]
@@ -250,12 +270,19 @@ impl Runner {
             Ok(shell) => shell,
             Err(why) => return Outcome::Failed(why),
         };
-        let outcome = self.run_steps(transcript, &shell);
-        if let Outcome::Passed = outcome {
-            // Kept for a look after a failure only.
-            shell.remove();
+        match self.run_steps(transcript, &shell) {
+            Outcome::Passed => {
+                shell.remove();
+                Outcome::Passed
+            }
+            // Kept for a look.
+            Outcome::Failed(why) => Outcome::Failed(format!(
+                "{}\n(its $SCRATCH, kept: {})",
+                why,
+                shell.scratch.display()
+            )),
+            skipped => skipped,
         }
-        outcome
     }
 
     /// Runs `session`'s transcripts in order, in one shell, in a fresh copy of the project.
@@ -281,6 +308,8 @@ impl Runner {
     /// chapters' set-up block, as a reader pastes it first.
     fn shell(&self, name: &str, copy: Option<&str>) -> Result<Shell, String> {
         let folder = self.root.join("build/scratch").join(name);
+        // What a run before this one left, after a failure.
+        remove_scratch(&folder);
         let _ = std::fs::remove_dir_all(&folder);
         std::fs::create_dir_all(&folder)
             .map_err(|e| format!("creating {}: {}", folder.display(), e))?;
@@ -304,10 +333,11 @@ impl Runner {
         };
         let state = folder.join("shell-state");
         std::fs::write(&state, format!("cd {}\n", quoted(&home))).map_err(|e| e.to_string())?;
-        let shell = Shell {
+        let mut shell = Shell {
             home,
             folder,
             state,
+            scratch: PathBuf::new(),
         };
         let setup = Transcript::load(&self.root.join(SETUP))?;
         for step in &setup.steps {
@@ -319,27 +349,66 @@ impl Runner {
                 ));
             }
         }
+        // `export X=$(…)` succeeds whatever `…` did: what the set-up must have made is checked.
+        shell.scratch = PathBuf::from(shell.ask("printf %s \"$SCRATCH\"")?);
+        std::fs::write(
+            shell.folder.join("scratch"),
+            shell.scratch.as_os_str().as_encoded_bytes(),
+        )
+        .map_err(|e| e.to_string())?;
+        if !shell.scratch.is_dir() {
+            return Err(format!(
+                "the set-up made no $SCRATCH folder (it is {:?})",
+                shell.scratch
+            ));
+        }
+        let lucet_dir = shell.ask("printf %s \"$LUCET_DIR\"")?;
+        if self.lucet.is_some() && lucet_dir.is_empty() {
+            return Err(
+                "the set-up found no Lucet checkout ($LUCET_DIR is empty), though make did"
+                    .to_string(),
+            );
+        }
         Ok(shell)
     }
 
     /// Runs `transcript`'s commands in `shell`, then its clean-up whatever they did; with
     /// `SNAPSHOTS=overwrite`, rewrites the file when they printed other output.
     fn run_steps(&self, transcript: &Transcript, shell: &Shell) -> Outcome {
-        let outcome = self.run_commands(transcript, shell);
+        let mut outcome = self.run_commands(transcript, shell);
+        if transcript.finally.is_empty() {
+            return outcome;
+        }
+        // The clean-up runs where the transcript began, wherever a failure left the shell (in a
+        // folder since removed, say): its exported variables are kept, its folder is not.
+        let back = std::fs::read_to_string(&shell.state).and_then(|state| {
+            let mut kept: String = state
+                .lines()
+                .filter(|line| !line.starts_with("cd "))
+                .map(|line| format!("{}\n", line))
+                .collect();
+            kept += &format!("cd {}\n", quoted(&shell.home));
+            std::fs::write(&shell.state, kept)
+        });
+        if let Err(error) = back {
+            return Outcome::Failed(format!("{}: {}", shell.state.display(), error));
+        }
         for command in &transcript.finally {
             let why = match self.execute(command, Some(shell)) {
                 Ok(ran) if ran.succeeded => continue,
                 Ok(ran) => format!("failed ({}); it printed:\n{}", ran.status, ran.output),
                 Err(why) => why,
             };
-            if let Outcome::Passed = outcome {
-                return Outcome::Failed(format!(
-                    "{}: the clean-up `{}`: {}",
-                    transcript.path.display(),
-                    command,
-                    why
-                ));
-            }
+            let failure = format!(
+                "{}: the clean-up `{}`: {}",
+                transcript.path.display(),
+                command,
+                why
+            );
+            outcome = match outcome {
+                Outcome::Failed(before) => Outcome::Failed(format!("{}\n{}", before, failure)),
+                _ => Outcome::Failed(failure),
+            };
         }
         outcome
     }
@@ -430,7 +499,7 @@ impl Runner {
             Some(shell) => command
                 .arg("-c")
                 .arg(format!(
-                    "transcript_state=$1; set --; source \"$transcript_state\"\n{{ {line}\n}} 2>&1\nstatus=$?\n{{ export -p; printf 'cd %q 2>/dev/null; cd %q\\n' \"${{OLDPWD:-$PWD}}\" \"$PWD\"; }} > \"$transcript_state\"\nexit $status",
+                    "transcript_state=$1; set --; source \"$transcript_state\"\n{{ {line}\n}} 2>&1\nstatus=$?\n{{ export -p; printf 'cd %q 2>/dev/null; cd %q || exit 97\\n' \"${{OLDPWD:-$PWD}}\" \"$PWD\"; }} > \"$transcript_state\"\nexit $status",
                     line = line
                 ))
                 .arg("transcript")

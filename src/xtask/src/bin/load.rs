@@ -2,8 +2,9 @@
 //! `load-*` binary (`host_core::load`): runs per second by thread count, with and without the
 //! fault mix, two processes of one worker each beside one process of two, and a soak of a million
 //! runs. Writes build/load/report.json, report.md (English), report.ja.md (Japanese) and chart.svg;
-//! its two parts also to docs/src/load, for the Performance chapter and the faults chapter. Fails
-//! if any run went wrong or the soak leaked (the binaries say which).
+//! with PUBLISH=1, from a full run that passed, its two parts also to docs/src/load, for the
+//! Performance chapter and the faults chapter. Fails if any run went wrong or the soak leaked (the
+//! binaries say which).
 use bench_cases::{Published, CASES, INSTANTIATE_AND_RUN, INSTANTIATE_POOLED};
 use host_core::load::SOAK_RSS_GROWTH_KIB;
 use serde::{Deserialize, Serialize};
@@ -186,10 +187,13 @@ fn main() {
                         task.args().join(" "),
                         status
                     ));
-                    // The signal's name, where std gives one: `signal: 11 (SIGSEGV)`.
+                    // The signal's name, where std gives one: `signal: 11 (SIGSEGV) (core dumped)`.
                     let status = status.to_string();
-                    let how = match status.split_once('(') {
-                        Some((_, name)) => name.trim_end_matches(')').to_string(),
+                    let how = match status
+                        .split_once('(')
+                        .and_then(|(_, rest)| rest.split_once(')'))
+                    {
+                        Some((name, _)) => name.to_string(),
                         None => status,
                     };
                     died.push(Died { task: *task, how });
@@ -347,16 +351,20 @@ fn published_per_core(language: Language) -> String {
         .filter_map(|key| {
             let published = published_instantiation(key)?;
             let name = if *key == "lucet" { "Lucet" } else { "Wasmtime" };
-            Some(format!(
-                "{} [{}]({}): {}",
-                name,
-                published.figure,
-                published.source,
-                thousands((1e9 / published.nanoseconds) as u32)
+            let (figure, goal) = (
+                format!("[{}]({})", published.figure, published.source),
+                thousands((1e9 / published.nanoseconds) as u32),
+            );
+            Some(language.pick(
+                &format!("{} {}: {}", name, figure, goal),
+                &format!("{} は {} → {}", name, figure, goal),
             ))
         })
         .collect();
-    language.pick("published: ", "公表値：") + &goals.join(", ")
+    match language {
+        Language::English => format!("published: {}", goals.join(", ")),
+        Language::Japanese => format!("公表値：{}", goals.join("、")),
+    }
 }
 
 impl Measurement {
@@ -412,9 +420,9 @@ impl Report {
         let cells: Vec<String> = self
             .engines
             .iter()
-            .map(|engine| match figure(engine) {
-                Some((figure, met)) => format!("{}{}", figure, Self::verdict(met, language)),
-                None => match engine.died.iter().find(|died| needs(&died.task)) {
+            // A measurement the goal needs that died fails it, whatever the others gave.
+            .map(
+                |engine| match engine.died.iter().find(|died| needs(&died.task)) {
                     Some(died) => format!(
                         "**{}**",
                         language.pick(
@@ -422,9 +430,14 @@ impl Report {
                             &format!("失敗（{}）", died.how)
                         )
                     ),
-                    None => language.pick("not measured", "計測なし"),
+                    None => match figure(engine) {
+                        Some((figure, met)) => {
+                            format!("{}{}", figure, Self::verdict(met, language))
+                        }
+                        None => language.pick("not measured", "計測なし"),
+                    },
                 },
-            })
+            )
             .collect();
         format!(
             "| {} | {} | {} |\n",
@@ -496,7 +509,7 @@ impl Report {
             language,
             (
                 "runs/s of 1 worker ≥ 1 / the engine's published instantiation time (a run here is an instantiation and a call)",
-                "ワーカー 1 個の実行回数/秒 ≥ 1 / エンジンの公表したインスタンス生成時間（ここでの 1 回は、インスタンス生成と呼び出し 1 回）",
+                "ワーカー 1 個の実行回数/秒 ≥ 1 / 各エンジンが公表しているインスタンス生成時間（ここでの実行 1 回は、インスタンスの生成と呼び出し 1 回）",
             ),
             (&published_per_core(Language::English), &published_per_core(Language::Japanese)),
             |engine| {
@@ -520,7 +533,7 @@ impl Report {
             ),
             (
                 "no leak: after its warm-up, a process ends holding what it held",
-                "リークがないこと：ウォームアップのあと、プロセスは持っていたものだけを持って終わる",
+                "リークなし：終了時にプロセスが持つ資源が、ウォームアップ後と同じであること",
             ),
             |engine| {
                 let soak = engine.soak()?;
