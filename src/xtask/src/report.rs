@@ -95,26 +95,16 @@ impl Machine {
             (Some(vendor), Language::English) => format!("a {} virtual machine", vendor),
             (Some(vendor), Language::Japanese) => format!("{} の仮想マシン", vendor),
         };
+        let (cpu, cpus, memory, linux) = (&self.cpu, self.cpus, self.memory_gib, &self.linux);
+        let (date, commit) = (&self.date, &self.commit);
         match language {
             Language::English => format!(
-                "{}, {} logical CPUs ({}), {} GiB of memory, Linux {}; on {}, at commit {}",
-                self.cpu,
-                self.cpus,
-                virtual_machine,
-                self.memory_gib,
-                self.linux,
-                self.date,
-                self.commit
+                "{cpu}, {cpus} logical CPUs ({virtual_machine}), {memory} GiB of memory, Linux \
+                 {linux}; on {date}, at commit {commit}"
             ),
             Language::Japanese => format!(
-                "{}（論理 CPU {} 個、{}）、メモリ {} GiB、Linux {}。{} にコミット {} で計測",
-                self.cpu,
-                self.cpus,
-                virtual_machine,
-                self.memory_gib,
-                self.linux,
-                self.date,
-                self.commit
+                "{cpu}（論理 CPU {cpus} 個、{virtual_machine}）、メモリ {memory} GiB、Linux {linux}。\
+                 {date} にコミット {commit} で計測"
             ),
         }
     }
