@@ -54,7 +54,7 @@ pub const CASES: &[Case] = &[
     Case { name: RUN_HELLO, lucet_suite: Some("run_hello"), published: None },
     Case { name: RUN_HOSTCALL, lucet_suite: Some("run_hostcall_wrapped"), published: None },
     Case { name: WARM_CALL, lucet_suite: None, published: Some(Published {
-        engine: "wasmtime", nanoseconds: 100.0, figure: "tens of ns",
+        engine: "wasmtime", nanoseconds: 100.0, figure: "≤ 100 ns",
         source: "https://github.com/bytecodealliance/wasmtime/pull/2757",
     }) },
     Case { name: RESET_AND_RUN, lucet_suite: None, published: None },

@@ -63,6 +63,74 @@ fn readable_copies_are_fresh() {
     );
 }
 
+/// Every link to a heading (`page.md#id`, `#id`) names a heading the page has, by the id GitHub and
+/// mdBook give it; a heading renamed leaves no link behind.
+#[test]
+fn every_link_to_a_heading_finds_it() {
+    let root = project_root();
+    let mut pages = vec![root.join("README.md"), root.join("README.ja.md")];
+    pages.extend(files(&root.join("docs/src"), "md").unwrap());
+    pages.extend(files(&root.join("docs/src"), "markdown").unwrap());
+    let ids = |page: &Path| -> Vec<String> {
+        let text = std::fs::read_to_string(page).unwrap_or_default();
+        let mut in_block = false;
+        text.lines()
+            .filter(|line| {
+                if line.trim_start().starts_with("```") {
+                    in_block = !in_block;
+                }
+                !in_block && line.starts_with('#')
+            })
+            .map(|line| github_id(line.trim_start_matches('#').trim()))
+            .collect()
+    };
+    let mut broken = Vec::new();
+    for page in &pages {
+        let text = std::fs::read_to_string(page).unwrap();
+        for piece in text.lines().flat_map(links_and_text) {
+            let Piece::Link(_, target) = piece else {
+                continue;
+            };
+            let Some((file, id)) = target.split_once('#') else {
+                continue;
+            };
+            if target.contains("://") {
+                continue;
+            }
+            // A report fragment is included in the chapters one folder up.
+            let base = if page.extension().is_some_and(|ext| ext == "markdown") {
+                let language = if page.to_string_lossy().contains(".ja.") {
+                    "ja"
+                } else {
+                    "en"
+                };
+                root.join("docs/src").join(language).join("page.md")
+            } else {
+                page.clone()
+            };
+            let target_page = if file.is_empty() {
+                base.clone()
+            } else {
+                base.parent().unwrap().join(file)
+            };
+            if target_page.extension().is_some_and(|ext| ext == "md")
+                && !ids(&target_page).iter().any(|known| known == id)
+            {
+                broken.push(format!(
+                    "{}: {}",
+                    page.strip_prefix(&root).unwrap().display(),
+                    target
+                ));
+            }
+        }
+    }
+    assert!(
+        broken.is_empty(),
+        "links to headings that are not there:\n{}",
+        broken.join("\n")
+    );
+}
+
 #[test]
 fn every_relative_link_resolves() {
     let root = project_root();
@@ -141,7 +209,10 @@ fn catalog(language: &str) -> Vec<(String, String)> {
 /// GitHub's id for a heading (lower case; letters, digits, `-` and `_` kept, spaces to `-`), which
 /// must be mdBook's too, so that a link works on the repository's pages as in the book.
 fn github_id(heading: &str) -> String {
+    // A code span that holds a backtick (``x `y` ``) is padded with a space that is not its text.
     heading
+        .replace("`` ", "")
+        .replace(" ``", "")
         .chars()
         .filter_map(|c| match c {
             c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c.to_lowercase().next()?),
@@ -597,4 +668,35 @@ fn every_figure_in_prose_has_one_source() {
         twice,
         unsaid
     );
+}
+
+/// Every quotation of the article (`docs/src/article/`, a message it printed on macOS) is the
+/// article's own words: each line is in the article's source, when it is at hand beside the project
+/// (`../shared/article/`); without it, the test says that it checked nothing.
+#[test]
+fn every_quotation_of_the_article_is_in_it() {
+    let root = project_root();
+    let source = root.join("../shared/article/rust-wasm-lucet-runtime.zenn-2021-04-27.md");
+    let Ok(article) = std::fs::read_to_string(&source) else {
+        eprintln!(
+            "skipped: the article's source is not at {}",
+            source.display()
+        );
+        return;
+    };
+    let quotations = files(&root.join("docs/src/article"), "txt").unwrap();
+    assert!(
+        !quotations.is_empty(),
+        "docs/src/article/ holds the article's messages"
+    );
+    for quotation in quotations {
+        for line in std::fs::read_to_string(&quotation).unwrap().lines() {
+            assert!(
+                article.lines().any(|said| said == line),
+                "{}: not a line of the article: {}",
+                quotation.display(),
+                line
+            );
+        }
+    }
 }

@@ -317,10 +317,12 @@ impl Report {
                     false => words("**beyond**", "**超過**"),
                 };
                 let separator = words(": ", "：");
-                format!(
-                    "{} {}{}{}",
-                    published.engine, published.figure, separator, verdict
-                )
+                // The engine by its name, as the columns name it.
+                let engine = COLUMNS
+                    .iter()
+                    .find(|(key, _)| *key == published.engine)
+                    .map_or(published.engine, |(_, name)| name);
+                format!("{} {}{}{}", engine, published.figure, separator, verdict)
             });
             out += &format!(
                 "| {} | {} | {} | {} |\n",
@@ -409,9 +411,9 @@ impl Report {
             "\nAOT compile time (median of 3 runs; wasmtime-compile's Cranelift is built at \
              opt-level 0, so that the first Hello comes sooner: see \"The time to the first \
              Hello\") and sizes:\n\n",
-            "\nAOT コンパイル時間（3 回の中央値）とサイズ。wasmtime-compile の Cranelift は、最初の \
-             Hello までの時間を縮めるため opt-level 0 でビルドしています（「最初の Hello までの時間」\
-             を参照）：\n\n",
+            "\nAOT コンパイル時間（3 回の中央値）とサイズは次のとおりです。wasmtime-compile の Cranelift \
+             は、最初の Hello までの時間を縮めるため、opt-level 0 でビルドしています（「最初の Hello \
+             までの時間」を参照）。\n\n",
         );
         out += "| | Lucet (lucetc) | Wasmtime (wasmtime-compile) |\n|---|---|---|\n";
         // A row per guest: `label`, then each engine's figure, `cell` of (compile ns, bytes).
@@ -522,7 +524,7 @@ fn not_run(why: &str, language: Language) -> String {
         ),
         (Some(flag), Language::Japanese) => format!(
             "このベンチマークはゲストをホストの CPU 向けにコンパイルしますが、この CPU では lucetc の \
-             CPU 検出がパニックします（[正誤表 T3](errata.md#t3lucetc-が-cpu-の検出でパニックするassertion-failed-reseax--0)：{}）",
+             CPU 検出がパニックします（[トラブルシューティングの T3](errata.md#t3lucetc-が-cpu-の検出でパニックするassertion-failed-reseax--0)：{}）",
             flag
         ),
         (None, Language::English) => "it needs clang-14, lld-14 and wasi-libc; install them \
@@ -849,13 +851,13 @@ impl Report {
                 v = version
             ),
             &format!(
-                "\nプロセス全体の時間です。hyperfine で、起動から終了までを 1 回として計りました（ウォームアップ \
-                 3 回のあと 30 回、シェルを挟まない）。対象はホスト、その代わりに読者が使いそうなランタイム\
-                 （同じゲストを動かす Wasmtime CLI {v}。crates.io から `cargo install --locked \
-                 wasmtime-cli@{v}` でビルドしたもので、`wasmtime-min` は同じコマンドに \
-                 `--no-default-features --features run` を付けたもの。それに Node の `node:wasi`）、何もしない\
-                 プロセスです。値は中央値で、最速と最遅の回を添えています。各行を、最速の比較対象と何もしない\
-                 プロセスの何倍かでも示します。\n",
+                "\nプロセス全体の時間です。hyperfine で、起動から終了までを 1 回として計りました。ウォームアップ \
+                 3 回のあと 30 回で、シェルは挟みません。対象は、ホスト、読者がその代わりに使いそうなランタイム、\
+                 何もしないプロセスです。ランタイムは、同じゲストを動かす Wasmtime CLI {v} と、Node の \
+                 `node:wasi` です。Wasmtime CLI は crates.io から `cargo install --locked wasmtime-cli@{v}` \
+                 でビルドしました。`wasmtime-min` は、同じコマンドに `--no-default-features --features run` \
+                 を付けてビルドしました。値は中央値で、最速と最遅の回を添えています。各行は、最速の比較対象の\
+                 何倍か、何もしないプロセスの何倍かでも示します。\n",
                 v = version
             ),
         );

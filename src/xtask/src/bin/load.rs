@@ -495,13 +495,14 @@ impl Report {
                     SCALING
                 ),
                 &format!(
-                    "上限：CPU 2 個でできる仕事は 1 個の 2 倍まで。{} 倍はその 90 %",
+                    "上限：CPU 2 個でできる仕事は 1 個の 2 倍まで（{} 倍はその 90 %）",
                     SCALING
                 ),
             ),
             |engine| {
                 let scaling = engine.scaling()?;
-                Some((format!("{:.2} ×", scaling), scaling >= SCALING))
+                let times = language.pick("×", "倍");
+                Some((format!("{:.2} {}", scaling, times), scaling >= SCALING))
             },
             |task| task.kind == Kind::Healthy && task.threads <= 2,
         );
@@ -509,7 +510,7 @@ impl Report {
             language,
             (
                 "runs/s of 1 worker ≥ 1 / the engine's published instantiation time (a run here is an instantiation and a call)",
-                "ワーカー 1 個の実行回数/秒 ≥ 1 / 各エンジンが公表しているインスタンス生成時間（ここでの実行 1 回は、インスタンスの生成と呼び出し 1 回）",
+                "ワーカー 1 個の実行回数/秒 ≥ 1 / 各エンジンが公表しているインスタンス化の時間（ここでの実行 1 回は、インスタンス化と呼び出し 1 回）",
             ),
             (&published_per_core(Language::English), &published_per_core(Language::Japanese)),
             |engine| {
@@ -539,12 +540,13 @@ impl Report {
                 let soak = engine.soak()?;
                 let (warm, end) = (soak.warm.as_ref()?, &soak.end);
                 let figure = format!(
-                    "{:+} KiB, {} → {}, {} → {}",
+                    "{:+} KiB{sep}{} → {}{sep}{} → {}",
                     end.rss_kib as i64 - warm.rss_kib as i64,
                     warm.maps,
                     end.maps,
                     warm.fds,
-                    end.fds
+                    end.fds,
+                    sep = language.pick(", ", "、")
                 );
                 Some((figure, soak.failures.is_empty()))
             },
@@ -553,7 +555,14 @@ impl Report {
         for engine in &self.engines {
             out += &format!("\n#### {}\n\n", engine.name);
             for problem in &engine.problems {
-                out += &format!("- {}{}\n", words("**Failed**: ", "**失敗**："), problem);
+                // The driver's words, as it wrote them: in the Japanese report, a quotation.
+                out += &format!(
+                    "- {}\n",
+                    words(
+                        &format!("**Failed**: {}", problem),
+                        &format!("**失敗**：`{}`", problem)
+                    )
+                );
             }
             if !engine.problems.is_empty() {
                 out += "\n";
@@ -618,7 +627,7 @@ impl Report {
             ),
             &format!(
                 "計測環境：{}。各行 {} 回、毎回新しいインスタンスを使います。10 回に 1 回は、ゲストが答えを\
-                 返す代わりに暴れます。`panic`（unreachable）、`out_of_bounds`、ゼロでの `divide`、\
+                 返す代わりに暴れます。`panic`（`unreachable`）、`out_of_bounds`、ゼロでの `divide`、\
                  `recurse`（スタックの枯渇）、`spin` を順に繰り返し、`spin` は監視スレッドが {} ms で\
                  止めます。すべてのワーカーが同時にこれを実行します。レイテンシは正常な実行だけの値です。\n\n",
                 self.machine.describe(language),
