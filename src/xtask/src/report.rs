@@ -17,6 +17,11 @@ impl Language {
             Language::Japanese => japanese.to_string(),
         }
     }
+
+    /// Figures listed in one cell: `1, 2` in English, 「1、2」 in Japanese.
+    pub fn list(self, items: &[String]) -> String {
+        items.join(&self.pick(", ", "、"))
+    }
 }
 
 /// The machine, as a reader can compare with theirs, and when and at which commit it measured.
@@ -104,7 +109,7 @@ impl Machine {
             ),
             Language::Japanese => format!(
                 "{cpu}（論理 CPU {cpus} 個、{virtual_machine}）、メモリ {memory} GiB、Linux {linux}。\
-                 {date} にコミット {commit} で計測"
+                 {date} にコミット {commit} で計測しました"
             ),
         }
     }

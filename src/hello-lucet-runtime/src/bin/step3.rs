@@ -1,6 +1,6 @@
-//! The tutorial's step 3, the host as the article wrote it, in one file: in the checkout's
-//! src/hello-lucet-runtime, `cargo run --bin step3 -- hello.so` (`make` builds it, in release).
-//! Each line the errata touch is marked with the erratum; two are fixes the article's listing lacks.
+//! The tutorial's step 3: the article's host (its 3-4 src/main.rs), the module named on the command
+//! line; in the checkout's src/hello-lucet-runtime, `cargo run --bin step3 -- hello.so`. Each line
+//! the errata touch is marked with the erratum; two are fixes the article's listing lacks.
 use lucet_runtime::{DlModule, Limits, MmapRegion, Region};
 use lucet_wasi::WasiCtxBuilder;
 

@@ -277,7 +277,7 @@ impl Report {
                 "値は中央値で、括弧内は criterion による 95 % 信頼区間です。最後の列は、エンジンの\
                  開発元が公表した数値との比較です：[Lucet のインスタンス化は 50 µs 未満]({})、\
                  [Wasmtime のインスタンス化はプーリングアロケータと `InstancePre` で約 5 µs]({})、\
-                 [Wasmtime からゲスト関数への呼び出しは数十ナノ秒]({})。\n\n",
+                 [Wasmtime でのホストからゲストへの呼び出しは数十ナノ秒]({})。\n\n",
                 source(bench_cases::INSTANTIATE_AND_RUN),
                 source(bench_cases::INSTANTIATE_POOLED),
                 source(bench_cases::WARM_CALL)
@@ -362,8 +362,8 @@ impl Report {
                         run / native
                     ),
                     &format!(
-                        "- {}：`run_add` / ネイティブの `add`：{:.0} 倍（内訳：呼び出し自体、出力を捨てる\
-                         シンクへの WASI の `println!`、サンドボックスのコスト）\n",
+                        "- {}：`run_add` はネイティブの `add` の {:.0} 倍です。呼び出し自体、出力を捨てる\
+                         シンクへの WASI の `println!`、サンドボックスのコストを含みます\n",
                         host.name,
                         run / native
                     ),
@@ -379,9 +379,9 @@ impl Report {
                          host's own work apart from the spread of the two runs\n"
                     ),
                     &format!(
-                        "- {name}：ホスト（`HOST add.{ext} add 5 3`）は起動から終了まで {total}、\
-                         プロセスの起動だけ（`HOST --version`）で {start}。差が小さすぎて、2 つの計測の\
-                         ばらつきとホスト自身の処理を区別できません\n"
+                        "- {name}：ホスト（`HOST add.{ext} add 5 3`）は、起動から終了までが {total}、\
+                         プロセスの起動だけ（`HOST --version`）で {start} です。差が小さすぎて、2 つの\
+                         計測のばらつきとホスト自身の処理を区別できません\n"
                     ),
                 );
             }
@@ -398,10 +398,10 @@ impl Report {
                          a run\n"
                     ),
                     &format!(
-                        "- {name}：ホスト（`HOST add.{ext} add 5 3`）は起動から終了まで {total}。\
-                         プロセスの起動（`HOST --version`：{start}）を除くと {run}。API を直接\
-                         呼んだ場合（ロード、インスタンス化、実行）は {raw} で、1 回の実行時間の\
-                         うち {overhead:.0} % がホスト自身の処理です\n"
+                        "- {name}：ホスト（`HOST add.{ext} add 5 3`）は、起動から終了までが {total}、\
+                         プロセスの起動（`HOST --version`：{start}）を除くと {run} です。API を直接\
+                         呼ぶと（ロード、インスタンス化、実行）{raw} なので、1 回の実行の \
+                         {overhead:.0} % がホスト自身の処理です\n"
                     ),
                 );
             }
@@ -444,7 +444,7 @@ impl Report {
                 let wasm = kib(guest.wasm_bytes);
                 words(
                     &format!("{}: .wasm → artifact ({})", guest.name, wasm),
-                    &format!("{}：.wasm → 成果物（{}）", guest.name, wasm),
+                    &format!("{}：コンパイル後のサイズ（.wasm は {}）", guest.name, wasm),
                 )
             },
             &|(_, bytes)| kib(*bytes),
@@ -876,15 +876,13 @@ impl Report {
                     Some(fastest.map_or(t, |f| f.min(t)))
                 });
             let no_op = table.timing(Id::NoOp).map(|t| t.median);
-            let call = if table.guest == "add" {
-                "`, `add 5 3"
-            } else {
-                ""
+            let guest = match table.guest == "add" {
+                true => words("`add`, `add 5 3`", "`add`（`add 5 3`）"),
+                false => format!("`{}`", table.guest),
             };
             out += &format!(
-                "\n| `{}{}` | {} | {} | {} | {} |\n|---|---|---|---|---|\n",
-                table.guest,
-                call,
+                "\n| {} | {} | {} | {} | {} |\n|---|---|---|---|---|\n",
+                guest,
                 words("median", "中央値"),
                 words("fastest – slowest", "最速 – 最遅"),
                 words("× fastest peer", "最速の比較対象との比"),
@@ -1014,7 +1012,7 @@ impl Report {
                 );
                 let floor = words(
                     "the floor: `/bin/true`, what any process costs here; 2 × leaves as much again for the run",
-                    "下限：どのプロセスにもかかる時間（`/bin/true`）。2 倍までなら、それと同じだけの時間を実行そのものに使える",
+                    "下限：どのプロセスにもかかる時間（`/bin/true`）。2 倍までなら、それと同じだけの時間を実行そのものに使えます",
                 );
                 out += &row(goal, floor, ratios(of_host, no_op), 2.0);
             }

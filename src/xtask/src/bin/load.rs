@@ -239,7 +239,7 @@ fn main() {
         (
             out.join("report.ja.md"),
             format!(
-                "{}\n![実行回数/秒](chart.svg)\n\n{}",
+                "{}\n![毎秒の実行回数](chart.svg)\n\n{}",
                 throughput_ja, faults_ja
             ),
         ),
@@ -357,7 +357,7 @@ fn published_per_core(language: Language) -> String {
             );
             Some(language.pick(
                 &format!("{} {}: {}", name, figure, goal),
-                &format!("{} は {} → {}", name, figure, goal),
+                &format!("{} は {} なので毎秒 {} 回", name, figure, goal),
             ))
         })
         .collect();
@@ -487,7 +487,7 @@ impl Report {
             language,
             (
                 &format!("2 workers ≥ {} × the runs/s of 1", SCALING),
-                &format!("ワーカー 2 個の実行回数/秒が 1 個の {} 倍以上", SCALING),
+                &format!("ワーカー 2 個の毎秒の実行回数が 1 個の {} 倍以上", SCALING),
             ),
             (
                 &format!(
@@ -510,7 +510,7 @@ impl Report {
             language,
             (
                 "runs/s of 1 worker ≥ 1 / the engine's published instantiation time (a run here is an instantiation and a call)",
-                "ワーカー 1 個の実行回数/秒 ≥ 1 / 各エンジンが公表しているインスタンス化の時間（ここでの実行 1 回は、インスタンス化と呼び出し 1 回）",
+                "ワーカー 1 個の毎秒の実行回数 ≥ 1 / 各エンジンが公表しているインスタンス化の時間（ここでの実行 1 回は、インスタンス化と呼び出し 1 回）",
             ),
             (&published_per_core(Language::English), &published_per_core(Language::Japanese)),
             |engine| {
@@ -528,7 +528,7 @@ impl Report {
                     SOAK_RSS_GROWTH_KIB
                 ),
                 &format!(
-                    "ソーク（最初の 1 割のウォームアップのあと）：RSS の増加が {} KiB 以下、マッピング数とディスクリプタ数が元に戻る",
+                    "ソーク（最初の 1 割のウォームアップのあと）：RSS の増加が {} KiB 以下、マッピング数とファイルディスクリプタ数が元に戻る",
                     SOAK_RSS_GROWTH_KIB
                 ),
             ),
@@ -539,15 +539,11 @@ impl Report {
             |engine| {
                 let soak = engine.soak()?;
                 let (warm, end) = (soak.warm.as_ref()?, &soak.end);
-                let figure = format!(
-                    "{:+} KiB{sep}{} → {}{sep}{} → {}",
-                    end.rss_kib as i64 - warm.rss_kib as i64,
-                    warm.maps,
-                    end.maps,
-                    warm.fds,
-                    end.fds,
-                    sep = language.pick(", ", "、")
-                );
+                let figure = language.list(&[
+                    format!("{:+} KiB", end.rss_kib as i64 - warm.rss_kib as i64),
+                    format!("{} → {}", warm.maps, end.maps),
+                    format!("{} → {}", warm.fds, end.fds),
+                ]);
                 Some((figure, soak.failures.is_empty()))
             },
             |task| task.kind == Kind::Soak,
@@ -560,7 +556,7 @@ impl Report {
                     "- {}\n",
                     words(
                         &format!("**Failed**: {}", problem),
-                        &format!("**失敗**：`{}`", problem)
+                        &format!("**失敗**（ドライバーの報告）：`{}`", problem)
                     )
                 );
             }
@@ -569,7 +565,7 @@ impl Report {
             }
             out += &words(
                 "| workers | runs/s | × 1 worker | p50 | p99 | max | CPU time / wall time | RSS (KiB) | mappings | descriptors |\n",
-                "| ワーカー数 | 実行回数/秒 | ワーカー 1 個との比 | p50 | p99 | 最大 | CPU 時間 / 経過時間 | RSS (KiB) | マッピング数 | ディスクリプタ数 |\n",
+                "| ワーカー数 | 毎秒の実行回数 | ワーカー 1 個との比 | p50 | p99 | 最大 | CPU 時間 / 経過時間 | RSS (KiB) | マッピング数 | ファイルディスクリプタ数 |\n",
             );
             out += "|---|---|---|---|---|---|---|---|---|---|\n";
             let single = engine.healthy(1).map(|m| m.runs_per_second);
@@ -659,7 +655,8 @@ impl Report {
                 // No measurement with the fault mix is no goal met.
                 engine.with_faults().next()?;
                 let [wrong, lost, escaped, duplicated] = total;
-                Some((format!("{}, {}, {}, {}", wrong, lost, escaped, duplicated), met))
+                let figure = language.list(&[wrong, lost, escaped, duplicated].map(|n| n.to_string()));
+                Some((figure, met))
             },
             |task| task.kind == Kind::Faults,
         );
@@ -667,7 +664,7 @@ impl Report {
             out += &format!("\n#### {}\n\n", engine.name);
             out += &words(
                 "| workers | runs/s | p50 | p99 | p99 / p50 | faults as planned | wrong | escaped | lost | duplicated |\n",
-                "| ワーカー数 | 実行回数/秒 | p50 | p99 | p99 / p50 | 計画どおりのフォールト | 誤答 | 波及 | 欠落 | 重複 |\n",
+                "| ワーカー数 | 毎秒の実行回数 | p50 | p99 | p99 / p50 | 計画どおりのフォールト | 誤答 | 波及 | 欠落 | 重複 |\n",
             );
             out += "|---|---|---|---|---|---|---|---|---|---|\n";
             for m in engine.with_faults() {
