@@ -75,7 +75,7 @@ NPM_INSTALLED := node_modules/.package-lock.json
 RUST_TOOLCHAIN := $(shell sed -n 's/^channel = "\(.*\)"$$/\1/p' rust-toolchain.toml)
 $(if $(shell rustup run $(RUST_TOOLCHAIN) rustc --version 2>/dev/null),,$(shell rustup toolchain install $(RUST_TOOLCHAIN) --profile minimal --target $(WASM_TARGET) --component clippy,rustfmt >&2))
 RUST_WASM_STD := $(shell rustc --print sysroot)/lib/rustlib/$(WASM_TARGET)
-# Crates built inside the Lucet checkout: the tutorial's host (with step 3 as the article wrote it),
+# Crates built inside the Lucet checkout: the tutorial's host (with the article's step-3 host, its fixes marked),
 # the benchmark's Lucet half with the cases both benchmarks share, and what both hosts share, placed
 # beside them.
 LUCET_HOST_CRATE := src/hello-lucet-runtime
@@ -93,7 +93,7 @@ help:
 	@sed -n 's/^## //p' $(firstword $(MAKEFILE_LIST))
 	@echo "ENGINE=lucet|wasmtime picks the engine (default: lucet when a checkout is found)"
 
-# Step 0: Lucet at the tutorial's commit, brought up once per user (scripts/lucet-bring-up says how).
+# Prerequisites: Lucet at the tutorial's commit, brought up once per user (scripts/lucet-bring-up says how).
 ## make lucet       bring up Lucet 51fb1ed once (clone, toolchain, crates, lucetc), in LUCET_DIR or ~/.cache
 ## make lucet-prerequisites   install the Debian packages make lucet needs (apt-get)
 # ANCHOR: lucet
@@ -176,7 +176,7 @@ target/release/crates-io-lucet-host: $(shell find src/errata/crates-io-lucet-hos
 	cargo build --release -p crates-io-lucet-host
 	@touch $@
 
-# Steps 3 and 4, then beyond the article: run each guest from the host.
+# Steps 4 and 5 and Going further, then beyond the article: run each guest from the host.
 ## make run-hello | run-add | run-custom   run one step of the tutorial
 ## make run-hostcall | run-strings [NAME=...]   the guest calls the host; strings both ways
 ## make run-signed  Lucet: sign hello with lucetc (key pair in build/keys) and run it verified

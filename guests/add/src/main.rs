@@ -1,4 +1,4 @@
-//! Step 4 guest, an exported function with arguments: `make run-add` prints `8` twice
+//! The article's going-further (応用) guest, an exported function with arguments: `make run-add` prints `8` twice
 //! (the guest prints the sum, the host prints the returned value).
 // ANCHOR: add
 #[no_mangle]

@@ -1,4 +1,4 @@
-//! Step 4 guest, a custom entry point: `make run-custom` prints `hello`.
+//! The article's going-further (応用) guest, a custom entry point: `make run-custom` prints `hello`.
 // ANCHOR: hello
 #[no_mangle]
 fn hello() {

@@ -28,6 +28,17 @@ pub struct Case {
     pub published: Option<Published>,
 }
 
+/// Each engine's key, as `Published::engine` and the reports' data give it, and its name.
+pub const ENGINES: [(&str, &str); 2] = [("lucet", "Lucet"), ("wasmtime", "Wasmtime")];
+
+/// The engine's name for its key (the key itself, for one `ENGINES` does not list).
+pub fn engine_name(key: &str) -> &str {
+    ENGINES
+        .iter()
+        .find(|(known, _)| *known == key)
+        .map_or(key, |(_, name)| name)
+}
+
 pub struct Published {
     /// `lucet` or `wasmtime`.
     pub engine: &'static str,

@@ -51,10 +51,14 @@ fn missing_prerequisite() -> Option<&'static str> {
 const PAGES: [(&str, &str, &[&str]); 14] = [
     (
         "en/tutorial.html",
-        "0. What you bring",
+        "Step 1: create a Rust package and compile it to WebAssembly",
         &["rust", "console"],
     ),
-    ("ja/tutorial.html", "0. 用意するもの", &["rust", "console"]),
+    (
+        "ja/tutorial.html",
+        "手順 1：Rust でパッケージを作成し、WebAssembly にコンパイルする",
+        &["rust", "console"],
+    ),
     (
         "en/beyond.html",
         "1. Host functions the guest calls",
@@ -80,7 +84,7 @@ const PAGES: [(&str, &str, &[&str]); 14] = [
     ),
     (
         "ja/capabilities.html",
-        "1. 手を伸ばすゲスト",
+        "1. 権限を試すゲスト",
         &["rust", "console"],
     ),
     ("en/migration.html", "The map", &["rust", "console"]),

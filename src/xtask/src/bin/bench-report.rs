@@ -295,7 +295,7 @@ impl Report {
             "| {} | {} | Wasmtime/Lucet | {} |\n",
             words("case", "ケース"),
             names.join(" | "),
-            words("published figure", "公表値")
+            words("published figure, as judged", "公表値（判定の基準）")
         );
         out += &format!("|---|{}---|---|\n", "---|".repeat(self.columns.len()));
         for row in &self.cases {
@@ -317,11 +317,7 @@ impl Report {
                     false => words("**beyond**", "**超過**"),
                 };
                 let separator = words(": ", "：");
-                // The engine by its name, as the columns name it.
-                let engine = COLUMNS
-                    .iter()
-                    .find(|(key, _)| *key == published.engine)
-                    .map_or(published.engine, |(_, name)| name);
+                let engine = bench_cases::engine_name(published.engine);
                 format!("{} {}{}{}", engine, published.figure, separator, verdict)
             });
             out += &format!(
@@ -363,7 +359,7 @@ impl Report {
                     ),
                     &format!(
                         "- {}：`run_add` はネイティブの `add` の {:.0} 倍です。呼び出し自体、出力を捨てる\
-                         シンクへの WASI の `println!`、サンドボックスのコストを含みます\n",
+                         シンクへの WASI の `println!`、サンドボックスのコストを含みます。\n",
                         host.name,
                         run / native
                     ),
@@ -381,7 +377,7 @@ impl Report {
                     &format!(
                         "- {name}：ホスト（`HOST add.{ext} add 5 3`）は、起動から終了までが {total}、\
                          プロセスの起動だけ（`HOST --version`）で {start} です。差が小さすぎて、2 つの\
-                         計測のばらつきとホスト自身の処理を区別できません\n"
+                         計測のばらつきとホスト自身の処理を区別できません。\n"
                     ),
                 );
             }
@@ -401,7 +397,7 @@ impl Report {
                         "- {name}：ホスト（`HOST add.{ext} add 5 3`）は、起動から終了までが {total}、\
                          プロセスの起動（`HOST --version`：{start}）を除くと {run} です。API を直接\
                          呼ぶと（ロード、インスタンス化、実行）{raw} なので、1 回の実行の \
-                         {overhead:.0} % がホスト自身の処理です\n"
+                         {overhead:.0} % がホスト自身の処理です。\n"
                     ),
                 );
             }

@@ -350,21 +350,20 @@ fn published_per_core(language: Language) -> String {
         .iter()
         .filter_map(|key| {
             let published = published_instantiation(key)?;
-            let name = if *key == "lucet" { "Lucet" } else { "Wasmtime" };
-            let (figure, goal) = (
-                format!("[{}]({})", published.figure, published.source),
-                thousands((1e9 / published.nanoseconds) as u32),
-            );
+            let name = bench_cases::engine_name(key);
+            let figure = format!("[{}]({})", published.figure, published.source);
+            let goal = (1e9 / published.nanoseconds) as u32;
             Some(language.pick(
-                &format!("{} {}: {}", name, figure, goal),
-                &format!("{} は {} なので毎秒 {} 回", name, figure, goal),
+                &format!("{} {}: {}", name, figure, thousands(goal)),
+                &format!("{} は {} なので毎秒 {} 回", name, figure, man(goal)),
             ))
         })
         .collect();
-    match language {
-        Language::English => format!("published: {}", goals.join(", ")),
-        Language::Japanese => format!("公表値：{}", goals.join("、")),
-    }
+    format!(
+        "{}{}",
+        language.pick("published: ", "公表値："),
+        language.list(&goals)
+    )
 }
 
 impl Measurement {
@@ -478,8 +477,8 @@ impl Report {
                  ゲストは実行番号を自分のメモリに書き込み、そこから答えを計算します。ホストは、その答えが\
                  その実行自身のものであることを確かめます。WASI による出力はありません。各行 {} 回、ソークは {} 回です。\n\n",
                 self.machine.describe(language),
-                thousands(runs),
-                thousands(soak)
+                man(runs),
+                man(soak)
             ),
         );
         out += &self.goals_header(language);
@@ -627,7 +626,7 @@ impl Report {
                  `recurse`（スタックの枯渇）、`spin` を順に繰り返し、`spin` は監視スレッドが {} ms で\
                  止めます。すべてのワーカーが同時にこれを実行します。レイテンシは正常な実行だけの値です。\n\n",
                 self.machine.describe(language),
-                thousands(self.runs.1),
+                man(self.runs.1),
                 self.timeout_ms
             ),
         );
@@ -755,6 +754,15 @@ fn micros(ns: u64) -> String {
 }
 
 /// 1234567 → 1,234,567.
+/// A count in Japanese prose: a round count of ten thousand or more in 万 (「10 万」), any other
+/// as `thousands` writes it.
+fn man(n: u32) -> String {
+    match n >= 10_000 && n.is_multiple_of(10_000) {
+        true => format!("{} 万", n / 10_000),
+        false => thousands(n),
+    }
+}
+
 fn thousands(n: u32) -> String {
     let digits = n.to_string();
     let mut out = String::new();
