@@ -86,6 +86,7 @@ extern "C" {
 
 fn random() -> Result<String, String> {
     let mut bytes = [0u8; 16];
+    // SAFETY: WASI's `random_get` writes at most `len` bytes at `buf`, here all of `bytes`.
     match unsafe { random_get(bytes.as_mut_ptr(), bytes.len()) } {
         0 => Ok(format!(
             "{} random bytes, not all zero: {}",

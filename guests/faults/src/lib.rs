@@ -13,6 +13,8 @@ pub extern "C" fn panic() {
 /// A load from an address beyond the guest's heap.
 #[no_mangle]
 pub extern "C" fn out_of_bounds() -> i32 {
+    // SAFETY: none; the load is meant to be out of bounds, and the engine, not Rust, answers it
+    // with a trap, which is what this guest is for.
     unsafe { std::ptr::read_volatile(black_box(0xffff_fff0usize) as *const i32) }
 }
 
@@ -20,6 +22,8 @@ pub extern "C" fn out_of_bounds() -> i32 {
 /// zero itself and panics; the hint removes that check, so the instruction's own trap is seen.)
 #[no_mangle]
 pub extern "C" fn divide(a: i32, b: i32) -> i32 {
+    // SAFETY: not kept on purpose: with `b == 0` the division is the bare instruction, whose trap
+    // the engine catches; that trap is what this guest is for.
     unsafe { std::hint::assert_unchecked(b != 0) };
     a / b
 }
@@ -64,6 +68,7 @@ static mut FIRST_RUN: i32 = 0;
 /// memory with another) answers for that run instead, which the host sees.
 #[no_mangle]
 pub extern "C" fn answer(run: i32) -> i32 {
+    // SAFETY: a guest is one thread, and only this function touches the two statics.
     unsafe {
         let first = std::ptr::addr_of_mut!(FIRST_RUN);
         if first.read_volatile() == 0 {

@@ -9,6 +9,7 @@ extern "C" {
 
 fn main() {
     let message = "Hello from the guest";
+    // SAFETY: the host reads `len` bytes at `ptr`, here the whole of `message`, and writes nothing.
     let returned = unsafe { log(message.as_ptr(), message.len()) };
     println!("host returned {}", returned);
 }
@@ -17,5 +18,7 @@ fn main() {
 /// Points the host outside this guest's memory: the host must refuse, not read.
 #[no_mangle]
 fn log_out_of_bounds() -> i32 {
+    // SAFETY: the host only reads, and must refuse a range outside this guest's memory: that
+    // refusal is what this export is for.
     unsafe { log((usize::MAX - 15) as *const u8, 32) }
 }

@@ -28,6 +28,8 @@ pub fn ensure_linked() {
     lucet_runtime::lucet_internal_ensure_linked();
     lucet_wasi::export_wasi_funcs();
     // As lucet_internal_ensure_linked does for the runtime's: a use the optimizer cannot remove.
+    // SAFETY: each read is of a function pointer's own bytes, a valid, aligned `fn` value; nothing
+    // is called and nothing is written.
     unsafe {
         std::ptr::read_volatile(hostcall_log as *const extern "C" fn());
         std::ptr::read_volatile(hostcall_nop as *const extern "C" fn());
@@ -107,7 +109,8 @@ pub fn wasi(grants: &Grants) -> Result<WasiCtx> {
                 dir.host.display()
             );
         }
-        // Safety, as cap-std means it: the host chose this directory to hand out.
+        // SAFETY: cap-std's "ambient authority" — this host chose the directory to hand out, from
+        // its own command line; the guest gets only what is below it.
         let opened = unsafe { cap_std::fs::Dir::open_ambient_dir(&dir.host) }
             .with_context(|| format!("--dir {}", dir.host.display()))?;
         builder = builder.preopened_dir(opened, &dir.guest)?;
@@ -235,10 +238,16 @@ pub fn exports(path: &Path) -> Result<Vec<Export>> {
     // path, as `DlModule::load` opens it: `dlopen` looks for a bare `hello.so` in the system's
     // library folders, not in the current one.
     let library = libloading::Library::new(path.canonicalize()?)?;
+    // SAFETY: lucetc defines `LUCET_MODULE_SYM` in every module as a `SerializedModule`, and
+    // `artifact::check` and `DlModule::load` accepted this file as one of lucetc's; the reference
+    // borrows from `library`, which outlives every use of it in this function.
     let module: &SerializedModule = unsafe {
         let symbol = library.get::<*const SerializedModule>(LUCET_MODULE_SYM.as_bytes())?;
         &**symbol
     };
+    // SAFETY: lucetc wrote `module_data_len` bytes of serialized `ModuleData` at
+    // `module_data_ptr`, inside the library's mapped image, which `library` keeps mapped until the
+    // exports below are copied out (owned `String`s and types) and the function returns.
     let data = unsafe {
         std::slice::from_raw_parts(
             module.module_data_ptr as *const u8,
@@ -281,7 +290,8 @@ pub fn lucet(error: lucet_runtime::Error) -> anyhow::Error {
 /// region's heap size must be a multiple of the page size: erratum E5).
 pub fn default_heap_memory_size(module: &DlModule) -> usize {
     let initial = module.heap_spec().map_or(0, |heap| heap.initial_size);
-    let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) as u64 };
+    // The page size Lucet itself checks a region's heap against (erratum E5).
+    let page = lucet_runtime_internals::sysdeps::host_page_size() as u64;
     ((initial + page - 1) / page * page) as usize
 }
 

@@ -110,8 +110,8 @@ pub const CWASM: artifact::Kind = artifact::Kind {
 /// The module at `path`, checked first for what can be seen without loading it.
 pub fn load(engine: &Engine, path: &Path) -> Result<Module> {
     artifact::check(path, &CWASM)?;
-    // Safety: wasmtime-compile wrote it with the same engine configuration (Wasmtime checks that),
-    // and it was not tampered with (nothing can check that).
+    // SAFETY: wasmtime-compile wrote it with the same engine configuration (Wasmtime checks that),
+    // and it was not tampered with (nothing can check that: load only what you compiled).
     unsafe { Module::deserialize_file(engine, path) }.map_err(anyhow::Error::from)
 }
 // ANCHOR_END: load

@@ -343,6 +343,18 @@ mod tests {
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     use std::sync::Arc;
 
+    /// How long a test waits for the watchdog before it gives up: far past any deadline it sets,
+    /// so that a watchdog that never stops a call fails the test instead of hanging it.
+    const GIVE_UP: Duration = Duration::from_secs(10);
+
+    /// Spins, as a guest that runs on would, until `stopped` is set or `GIVE_UP` has passed.
+    fn spin_until(stopped: &AtomicBool) {
+        let started = Instant::now();
+        while !stopped.load(Ordering::SeqCst) && started.elapsed() < GIVE_UP {
+            std::thread::yield_now();
+        }
+    }
+
     #[test]
     fn guest_bytes_stay_inside_the_memory() {
         let mut memory = vec![0u8; 16];
@@ -357,11 +369,7 @@ mod tests {
     fn a_call_past_its_timeout_is_stopped_and_a_quick_one_is_not() {
         let stopped = Arc::new(AtomicBool::new(false));
         let flag = stopped.clone();
-        let slow = move || {
-            while !flag.load(Ordering::SeqCst) {
-                std::thread::yield_now();
-            }
-        };
+        let slow = move || spin_until(&flag);
         let stop = {
             let stopped = stopped.clone();
             move || stopped.store(true, Ordering::SeqCst)
@@ -383,25 +391,24 @@ mod tests {
             let (flag, stop) = (stopped.clone(), stopped.clone());
             std::thread::spawn(move || {
                 let stop = move || stop.store(true, Ordering::SeqCst);
-                with_timeout(Some(Duration::from_millis(20)), stop, || {
-                    while !flag.load(Ordering::SeqCst) {
-                        std::thread::yield_now();
-                    }
-                })
+                with_timeout(Some(Duration::from_millis(20)), stop, || spin_until(&flag))
             })
         };
-        // Quick calls on this thread meanwhile, and after: none is stopped.
+        // Quick calls on this thread meanwhile, and after: none is stopped. Their deadline leaves
+        // room for a busy machine to pause this thread between a call's start and its end.
+        let quick = Duration::from_millis(200);
         let quick_stops = Arc::new(AtomicUsize::new(0));
         for _ in 0..2000 {
             let stops = quick_stops.clone();
             let stop = move || {
                 stops.fetch_add(1, Ordering::SeqCst);
             };
-            with_timeout(Some(Duration::from_millis(5)), stop, || ());
+            with_timeout(Some(quick), stop, || ());
         }
         slow.join().unwrap();
         assert!(stopped.load(Ordering::SeqCst));
-        std::thread::sleep(Duration::from_millis(20));
+        // Past every quick call's deadline: a watchdog that stopped a finished call has done so.
+        std::thread::sleep(quick + Duration::from_millis(50));
         assert_eq!(quick_stops.load(Ordering::SeqCst), 0);
     }
 

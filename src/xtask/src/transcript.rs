@@ -246,7 +246,20 @@ impl Runner {
     }
 
     /// Why `transcript` cannot run here, if it cannot: no Lucet checkout for a Lucet transcript, or
-    /// a machine its `# only if` condition rules out.
+    /// a machine its `# only if` condition rules out. While the tests are only `listing`, the
+    /// condition is not run: a list runs nothing.
+    pub fn skipped_when(&self, transcript: &Transcript, listing: bool) -> Option<String> {
+        match listing {
+            true if transcript.engine == Engine::Lucet && self.lucet.is_none() => {
+                Some("skipped: no Lucet checkout".to_string())
+            }
+            true => None,
+            false => self.skipped(transcript),
+        }
+    }
+
+    /// Why `transcript` cannot run here, if it cannot: no Lucet checkout for a Lucet transcript, or
+    /// a machine its `# only if` condition rules out (which this runs to find out).
     pub fn skipped(&self, transcript: &Transcript) -> Option<String> {
         if transcript.engine == Engine::Lucet && self.lucet.is_none() {
             return Some("skipped: no Lucet checkout".to_string());
@@ -597,10 +610,16 @@ impl Transcript {
         text
     }
 
-    /// Its path under `docs/transcripts`, without `.console`: `errata/E1-main-entry/symptom.lucet`.
+    /// Its path under the `docs/transcripts` it is in (of whichever copy of the project), without
+    /// `.console`: `errata/E1-main-entry/symptom.lucet`.
     pub fn name(&self) -> String {
-        let root = crate::project_root().join("docs/transcripts");
-        let name = self.path.strip_prefix(root).unwrap_or(&self.path);
+        let root = self
+            .path
+            .ancestors()
+            .find(|folder| folder.ends_with("docs/transcripts"));
+        let name = root
+            .and_then(|root| self.path.strip_prefix(root).ok())
+            .unwrap_or(&self.path);
         name.with_extension("").to_string_lossy().into_owned()
     }
 
@@ -700,6 +719,14 @@ pub fn errata(
     let mut transcripts = Vec::new();
     for path in crate::files(dir, "console")? {
         let transcript = Transcript::load(&path)?;
+        // Every file named as it must be, before anything runs.
+        let kind = path.file_name().unwrap_or_default().to_string_lossy();
+        if !matches!(kind.split('.').next(), Some("symptom" | "fix")) {
+            return Err(format!(
+                "{}: name it symptom.ENGINE.console or fix.ENGINE.console",
+                path.display()
+            ));
+        }
         if chosen(&transcript.erratum(), transcript.engine) {
             transcripts.push(transcript);
         }
@@ -727,13 +754,7 @@ pub fn errata(
         let outcome = runner.run(transcript);
         match kind.split('.').next() {
             Some("symptom") => row.symptom = outcome,
-            Some("fix") => row.fix = outcome,
-            _ => {
-                return Err(format!(
-                    "{}: name it symptom.ENGINE.console or fix.ENGINE.console",
-                    transcript.path.display()
-                ))
-            }
+            _ => row.fix = outcome,
         }
     }
     Ok(rows)
@@ -791,6 +812,84 @@ mod tests {
             let written = std::fs::read_to_string(&path).unwrap();
             assert_eq!(transcript.text(), written, "{}", path.display());
         }
+    }
+
+    /// A scratch folder of this test's own under build/, emptied.
+    fn scratch(name: &str) -> PathBuf {
+        let folder = crate::project_root().join("build/unit").join(name);
+        let _ = std::fs::remove_dir_all(&folder);
+        std::fs::create_dir_all(&folder).unwrap();
+        folder
+    }
+
+    fn runner() -> Runner {
+        Runner {
+            root: crate::project_root(),
+            lucet: None,
+            wasmtime_version: None,
+            overwrite: false,
+        }
+    }
+
+    #[test]
+    fn errata_with_a_misnamed_file_run_nothing() {
+        let folder = scratch("errata-misnamed");
+        let erratum = folder.join("errata/E9-example");
+        std::fs::create_dir_all(&erratum).unwrap();
+        let ran = folder.join("ran");
+        for name in ["symptom.wasmtime.console", "other.wasmtime.console"] {
+            std::fs::write(erratum.join(name), format!("$ touch {}\n", ran.display())).unwrap();
+        }
+        let error = errata(&runner(), &folder.join("errata"), |_, _| true)
+            .err()
+            .unwrap();
+        assert!(
+            error.contains("other.wasmtime.console: name it symptom"),
+            "{}",
+            error
+        );
+        assert!(
+            !ran.exists(),
+            "a transcript ran before the names were checked"
+        );
+    }
+
+    #[test]
+    fn listing_the_tests_runs_no_condition() {
+        let folder = scratch("only-if-listing");
+        let ran = folder.join("ran");
+        let path = folder.join("conditional.wasmtime.console");
+        let text = format!("# only if: touch {} && false\n$ true\n", ran.display());
+        std::fs::write(&path, text).unwrap();
+        let transcript = Transcript::load(&path).unwrap();
+        assert_eq!(runner().skipped_when(&transcript, true), None);
+        assert!(!ran.exists(), "listing ran the condition");
+        assert!(runner().skipped_when(&transcript, false).is_some());
+        assert!(ran.exists(), "running the tests did not run the condition");
+    }
+
+    #[test]
+    fn a_name_is_below_the_transcripts_folder_of_any_copy_of_the_project() {
+        let folder = scratch("copy/docs/transcripts/errata/E9-example");
+        let path = folder.join("symptom.wasmtime.console");
+        std::fs::write(&path, "$ true\n").unwrap();
+        let transcript = Transcript::load(&path).unwrap();
+        assert_eq!(transcript.name(), "errata/E9-example/symptom.wasmtime");
+    }
+
+    #[test]
+    fn a_folder_with_a_quote_in_its_name_is_quoted_for_bash() {
+        let folder = scratch("it's here");
+        let printed = std::process::Command::new("bash")
+            .arg("-c")
+            .arg(format!("cd {} && pwd -P", quoted(&folder)))
+            .output()
+            .unwrap();
+        let printed = String::from_utf8_lossy(&printed.stdout);
+        assert_eq!(
+            Path::new(printed.trim_end()),
+            folder.canonicalize().unwrap()
+        );
     }
 
     #[test]

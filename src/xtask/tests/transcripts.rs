@@ -8,6 +8,8 @@ use xtask::{files, is_by_hand, Outcome, Runner, Session, Transcript};
 
 fn main() {
     let mut arguments = Arguments::from_args();
+    // A list (`--list`) runs nothing: no transcript's `# only if` condition either.
+    let listing = arguments.list;
     // Transcripts share the build folders, cargo's locks and the Lucet checkout: one at a time.
     arguments.test_threads = Some(1);
     let runner = Arc::new(Runner::from_env());
@@ -27,7 +29,7 @@ fn main() {
     }
     for path in paths.into_iter().filter(|path| !is_by_hand(path)) {
         let transcript = Transcript::load(&path).unwrap();
-        let skipped = runner.skipped(&transcript);
+        let skipped = runner.skipped_when(&transcript, listing);
         if let Some(why) = &skipped {
             eprintln!("{}: {}", transcript.name(), why);
         }

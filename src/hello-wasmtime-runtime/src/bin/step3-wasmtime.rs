@@ -18,7 +18,8 @@ fn main() {
         .unwrap_or_else(|| "example.cwasm".to_string());
     // The configuration wasmtime-compile compiled with: a .cwasm loads only into an engine alike.
     let engine = Engine::new(&config()).unwrap();
-    // DlModule::load. Unsafe: native code, run as it is, as dlopen runs a .so.
+    // DlModule::load. SAFETY: the .cwasm is native code, run as it is, as dlopen runs a .so: it must
+    // be one wasmtime-compile wrote, untampered (Wasmtime checks the version and configuration).
     let module = unsafe { Module::deserialize_file(&engine, &module) }.unwrap();
     // lucet_wasi::export_wasi_funcs: WASI's functions, linked by name.
     let mut linker = Linker::new(&engine);
