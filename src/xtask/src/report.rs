@@ -10,6 +10,27 @@ pub enum Language {
 }
 
 impl Language {
+    /// The language of a page of the book or a README: Japanese under `ja/` and for `*.ja.md` or a
+    /// `*.ja.markdown` report, English otherwise.
+    pub fn of_page(page: &std::path::Path) -> Language {
+        let name = page.file_name().unwrap_or_default().to_string_lossy();
+        match page.components().any(|part| part.as_os_str() == "ja")
+            || name.ends_with(".ja.md")
+            || name.ends_with(".ja.markdown")
+        {
+            true => Language::Japanese,
+            false => Language::English,
+        }
+    }
+
+    /// Its folder in the book: `en`, `ja`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::English => "en",
+            Language::Japanese => "ja",
+        }
+    }
+
     /// The text of this language, of the two given.
     pub fn pick(self, english: &str, japanese: &str) -> String {
         match self {

@@ -249,22 +249,10 @@ impl Runner {
     /// a machine its `# only if` condition rules out. While the tests are only `listing`, the
     /// condition is not run: a list runs nothing.
     pub fn skipped_when(&self, transcript: &Transcript, listing: bool) -> Option<String> {
-        match listing {
-            true if transcript.engine == Engine::Lucet && self.lucet.is_none() => {
-                Some("skipped: no Lucet checkout".to_string())
-            }
-            true => None,
-            false => self.skipped(transcript),
-        }
-    }
-
-    /// Why `transcript` cannot run here, if it cannot: no Lucet checkout for a Lucet transcript, or
-    /// a machine its `# only if` condition rules out (which this runs to find out).
-    pub fn skipped(&self, transcript: &Transcript) -> Option<String> {
         if transcript.engine == Engine::Lucet && self.lucet.is_none() {
             return Some("skipped: no Lucet checkout".to_string());
         }
-        let condition = transcript.only_if.as_ref()?;
+        let condition = transcript.only_if.as_ref().filter(|_| !listing)?;
         match self.execute(condition, None) {
             Ok(ran) if ran.succeeded => None,
             _ => Some(format!(
@@ -272,6 +260,12 @@ impl Runner {
                 condition
             )),
         }
+    }
+
+    /// Why `transcript` cannot run here, if it cannot: no Lucet checkout for a Lucet transcript, or
+    /// a machine its `# only if` condition rules out (which this runs to find out).
+    pub fn skipped(&self, transcript: &Transcript) -> Option<String> {
+        self.skipped_when(transcript, false)
     }
 
     pub fn run(&self, transcript: &Transcript) -> Outcome {
@@ -720,26 +714,25 @@ pub fn errata(
     for path in crate::files(dir, "console")? {
         let transcript = Transcript::load(&path)?;
         // Every file named as it must be, before anything runs.
-        let kind = path.file_name().unwrap_or_default().to_string_lossy();
-        if !matches!(kind.split('.').next(), Some("symptom" | "fix")) {
-            return Err(format!(
-                "{}: name it symptom.ENGINE.console or fix.ENGINE.console",
-                path.display()
-            ));
-        }
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        let symptom = match name.split('.').next() {
+            Some("symptom") => true,
+            Some("fix") => false,
+            _ => {
+                return Err(format!(
+                    "{}: name it symptom.ENGINE.console or fix.ENGINE.console",
+                    path.display()
+                ))
+            }
+        };
         if chosen(&transcript.erratum(), transcript.engine) {
-            transcripts.push(transcript);
+            transcripts.push((transcript, symptom));
         }
     }
-    transcripts.sort_by_key(|t| (t.erratum(), t.engine));
+    transcripts.sort_by_key(|(t, _)| (t.erratum(), t.engine));
     let mut rows: Vec<Erratum> = Vec::new();
-    for transcript in &transcripts {
+    for (transcript, symptom) in &transcripts {
         let name = transcript.erratum();
-        let kind = transcript
-            .path
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy();
         if !matches!(rows.last(), Some(row) if row.name == name && row.engine == transcript.engine)
         {
             let missing = || Outcome::Failed(format!("{}: no transcript", name));
@@ -752,9 +745,9 @@ pub fn errata(
         }
         let row = rows.last_mut().unwrap();
         let outcome = runner.run(transcript);
-        match kind.split('.').next() {
-            Some("symptom") => row.symptom = outcome,
-            _ => row.fix = outcome,
+        match symptom {
+            true => row.symptom = outcome,
+            false => row.fix = outcome,
         }
     }
     Ok(rows)

@@ -130,7 +130,6 @@ impl Damage {
         if original[at] == value {
             return Some("the byte is as it was");
         }
-        let u16_at = |offset: usize| u16::from_le_bytes([original[offset], original[offset + 1]]);
         match (engine, at) {
             // A shared object's entry point; x86-64 defines no flags.
             (_, 24..=31) => Some("e_entry"),
@@ -139,7 +138,7 @@ impl Damage {
             ("lucet", 52..=53) => Some("e_ehsize"),
             ("lucet", 62..=63) => Some("e_shstrndx"),
             ("lucet", _) => {
-                let phoff = u64::from_le_bytes(original[32..40].try_into().unwrap()) as usize;
+                let phoff = phoff(original);
                 let header = at.checked_sub(phoff)? / 56;
                 let field = (at - phoff) % 56;
                 let base = phoff + 56 * header;
@@ -158,12 +157,22 @@ impl Damage {
                 Some("an ELF header field Wasmtime does not read")
             }
             // No program headers to point at.
-            ("wasmtime", 32..=39 | 54..=55) if u16_at(56) == 0 => {
+            ("wasmtime", 32..=39 | 54..=55) if phnum(original) == 0 => {
                 Some("e_phoff or e_phentsize, with no program headers")
             }
             _ => None,
         }
     }
+}
+
+/// Where an ELF file's program headers start (`e_phoff`).
+fn phoff(elf: &[u8]) -> usize {
+    u64::from_le_bytes(elf[32..40].try_into().unwrap()) as usize
+}
+
+/// How many program headers an ELF file has (`e_phnum`).
+fn phnum(elf: &[u8]) -> usize {
+    u16::from_le_bytes(elf[56..58].try_into().unwrap()) as usize
 }
 
 /// The damaged copies, each with what was done to it: deterministic, so a failure repeats.
@@ -176,11 +185,9 @@ fn damaged(original: &[u8]) -> Vec<(Damage, Vec<u8>)> {
         copies.push((Damage::Truncated(keep), original[..keep].to_vec()));
     }
     // The ELF header, and the offset and size fields of each program header (56 bytes each).
-    let phoff = u64::from_le_bytes(original[32..40].try_into().unwrap()) as usize;
-    let phnum = u16::from_le_bytes(original[56..58].try_into().unwrap()) as usize;
     let mut fields: Vec<usize> = (0..64).collect();
-    for header in 0..phnum {
-        let at = phoff + 56 * header;
+    for header in 0..phnum(original) {
+        let at = phoff(original) + 56 * header;
         fields.extend((at + 8..at + 16).chain(at + 32..at + 48));
     }
     for _ in 0..120 {

@@ -184,13 +184,7 @@ fn readable_pages() -> Vec<PathBuf> {
 
 /// The language of a page: Japanese under `ja/` and for `*.ja.md`, English otherwise.
 fn language(page: &Path) -> &'static str {
-    let japanese = page.components().any(|part| part.as_os_str() == "ja")
-        || page.to_string_lossy().ends_with(".ja.md");
-    if japanese {
-        "ja"
-    } else {
-        "en"
-    }
+    xtask::report::Language::of_page(page).code()
 }
 
 /// Each catalog's entries, as mdBook's HTML names them: erratum (`E1`) → the heading's id.

@@ -5,6 +5,7 @@
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
+use xtask::report::Language;
 use xtask::{files, project_root};
 
 #[derive(Deserialize)]
@@ -132,8 +133,7 @@ fn pages() -> Vec<(PathBuf, bool)> {
     pages
         .into_iter()
         .map(|page| {
-            let name = page.to_string_lossy();
-            let japanese = name.contains("/ja/") || name.contains(".ja.");
+            let japanese = Language::of_page(&page) == Language::Japanese;
             (page, japanese)
         })
         .collect()

@@ -20,8 +20,8 @@ use xtask::report::{publishing, write_whole, Language, Machine};
 
 /// Where criterion wrote each column's estimates (build/bench/criterion/KEY), and its name.
 const COLUMNS: [(&str, &str); 3] = [
-    ("lucet", "Lucet"),
-    ("wasmtime", "Wasmtime"),
+    bench_cases::ENGINES[0],
+    bench_cases::ENGINES[1],
     ("lucet-benchmarks", "Lucet's own suite"),
 ];
 /// What `wasmtime compile` is told, so that `wasmtime-min` (`run` alone) loads what it compiles;

@@ -1,7 +1,8 @@
 //! An mdBook preprocessor (book.toml): shows each transcript a chapter includes as a reader sees
 //! it, the lines there for the test alone left out (`Transcript::reader_text`), in the chapter's
-//! language (the Japanese chapters are under `ja/`). mdBook runs it before it expands the other
-//! includes; `mdbook-transcripts supports RENDERER` answers yes for every renderer.
+//! language (`Language::of_page`: the Japanese chapters are under `ja/`). mdBook runs it before it
+//! expands the other includes; `mdbook-transcripts supports RENDERER` answers yes for every
+//! renderer.
 use std::process::ExitCode;
 use xtask::include::transcripts_for_readers;
 use xtask::report::Language;
@@ -28,10 +29,7 @@ fn preprocess() -> Result<(), String> {
         let Some(page) = &chapter.source_path else {
             return;
         };
-        let language = match page.starts_with("ja") {
-            true => Language::Japanese,
-            false => Language::English,
-        };
+        let language = Language::of_page(page);
         let dir = source.join(page).parent().unwrap_or(&source).to_path_buf();
         match transcripts_for_readers(&chapter.content, &dir, language) {
             Ok(shown) => chapter.content = shown,
