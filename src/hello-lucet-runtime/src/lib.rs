@@ -1,12 +1,13 @@
 //! The tutorial's host, on Lucet: the engine's part (load a module, give it a region and an
-//! instance with WASI, the host functions, Lucet's faults in words, the export list). The command
-//! line and what is done with the guest are `host_core`'s; `main.rs` puts them together, and
-//! `make bench` calls this too.
+//! instance with WASI, the host functions, Lucet's faults in words, the export list), as
+//! `host_core::Engine`. The command line and what is done with the guest are `host_core`'s;
+//! `main.rs` hands `Lucet` to its driver, and `make bench` and `make load` call this too.
 use anyhow::{anyhow, bail, Context, Result};
 use host_core::artifact;
 use host_core::cli::Grants;
 use host_core::guest::{self, Trap};
 use host_core::value::{Export, FuncType, ValType, Value};
+use host_core::{Engine, Settings};
 use lucet_module::{ModuleData, SerializedModule, Signature, ValueType, LUCET_MODULE_SYM};
 use lucet_runtime::vmctx::Vmctx;
 use lucet_runtime::{
@@ -16,9 +17,68 @@ use lucet_runtime::{
 // Brings the module's metadata (heap spec, export signatures) into reach.
 use lucet_runtime_internals::module::ModuleInternal;
 use lucet_wasi::{WasiCtx, WasiCtxBuilder};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
+
+/// Lucet 51fb1ed, as the host drives it (`host_core::main`).
+pub struct Lucet(());
+
+impl Lucet {
+    /// The engine, with the symbols its guests look up kept in the executable (`ensure_linked`).
+    pub fn new() -> Lucet {
+        ensure_linked();
+        Lucet(())
+    }
+}
+
+/// A module `DlModule::load` loaded, and the file it came from, from which its export list is read.
+pub struct Loaded {
+    pub module: Arc<DlModule>,
+    path: PathBuf,
+}
+
+impl Engine for Lucet {
+    type Module = Loaded;
+    type Guest = LucetGuest;
+
+    fn load(&self, path: &Path, verify_with: Option<&Path>) -> Result<Loaded> {
+        // ANCHOR: load
+        let module = load(path, verify_with)?;
+        // ANCHOR_END: load
+        let path = path.to_path_buf();
+        Ok(Loaded { module, path })
+    }
+
+    fn exports(&self, module: &Loaded) -> Result<Vec<Export>> {
+        exports(&module.path)
+    }
+
+    fn export_type(&self, module: &Loaded, name: &str) -> Result<Option<FuncType>> {
+        match module.module.get_export_func(name) {
+            Ok(func) => Ok(Some(func_type(module.module.get_signature(func.id)))),
+            Err(lucet_runtime::Error::SymbolNotFound(_)) => Ok(None),
+            Err(error) => Err(lucet(error)),
+        }
+    }
+
+    /// Lucet's own words, which the article quotes (erratum E1): `SymbolNotFound("main")`.
+    fn no_such_export(&self, name: &str) -> anyhow::Error {
+        lucet(lucet_runtime::Error::SymbolNotFound(name.to_string()))
+    }
+
+    fn default_heap(&self, module: &Loaded) -> usize {
+        default_heap_memory_size(&module.module)
+    }
+
+    // ANCHOR: instance
+    /// A region of one slot with the heap limit, and an instance in it.
+    fn instantiate(&self, module: &Loaded, settings: &Settings) -> Result<LucetGuest> {
+        let region = region(1, settings.heap_limit)?;
+        LucetGuest::new(region, module.module.clone(), settings)
+    }
+    // ANCHOR_END: instance
+}
 
 // ANCHOR: ensure_linked
 /// Keeps the symbols a guest's shared object looks up in the executable (the runtime's
@@ -139,13 +199,38 @@ pub fn hostcall_nop(_vmctx: &Vmctx) -> i32 {
 
 /// A Lucet instance, with the region it lives in and the module it runs.
 pub struct LucetGuest {
-    /// `None` only between dropping an instance and making its successor.
-    pub instance: Option<InstanceHandle>,
-    pub region: Arc<MmapRegion>,
-    pub module: Arc<DlModule>,
-    pub timeout: Option<Duration>,
-    pub heap_limit: usize,
-    pub grants: Grants,
+    /// `None` between dropping an instance and making its successor, and after that failed.
+    instance: Option<InstanceHandle>,
+    region: Arc<MmapRegion>,
+    module: Arc<DlModule>,
+    settings: Settings,
+}
+
+// ANCHOR: guest
+impl LucetGuest {
+    /// An instance of `module` in `region`, with a WASI context that gives it what `settings` grant.
+    pub fn new(
+        region: Arc<MmapRegion>,
+        module: Arc<DlModule>,
+        settings: &Settings,
+    ) -> Result<LucetGuest> {
+        let instance = instantiate(&region, &module, wasi(&settings.grants)?)?;
+        Ok(LucetGuest {
+            instance: Some(instance),
+            region,
+            module,
+            settings: settings.clone(),
+        })
+    }
+}
+// ANCHOR_END: guest
+
+impl LucetGuest {
+    fn instance(&mut self) -> Result<&mut InstanceHandle> {
+        self.instance
+            .as_mut()
+            .ok_or_else(|| anyhow!("no instance: making a fresh one failed"))
+    }
 }
 
 impl guest::Guest for LucetGuest {
@@ -154,12 +239,13 @@ impl guest::Guest for LucetGuest {
         let func = self.module.get_export_func(name).map_err(lucet)?;
         let ret_ty = self.module.get_signature(func.id).ret_ty;
         let args: Vec<Val> = args.iter().map(val).collect();
-        let instance = self.instance.as_mut().expect("an instance");
+        let (timeout, heap_limit) = (self.settings.timeout, self.settings.heap_limit);
+        let instance = self.instance()?;
         let kill_switch = instance.kill_switch();
         let stop = move || drop(kill_switch.terminate());
-        let returned = guest::with_timeout(self.timeout, stop, || instance.run(name, &args))
+        let returned = guest::with_timeout(timeout, stop, || instance.run(name, &args))
             .and_then(|result| result.returned())
-            .map_err(|error| fault(error, self.timeout, self.heap_limit))?;
+            .map_err(|error| fault(error, timeout, heap_limit))?;
         Ok(match ret_ty {
             Some(ValueType::I32) => vec![Value::I32(returned.as_i32())],
             Some(ValueType::I64) => vec![Value::I64(returned.as_i64())],
@@ -171,17 +257,14 @@ impl guest::Guest for LucetGuest {
     // ANCHOR_END: run
 
     fn memory(&mut self) -> Result<&mut [u8]> {
-        Ok(self.instance.as_mut().expect("an instance").heap_mut())
+        Ok(self.instance()?.heap_mut())
     }
 
     fn fresh_instance(&mut self) -> Result<()> {
         // The old instance gives its slot up first (the host's region has only one).
         self.instance = None;
-        self.instance = Some(instantiate(
-            &self.region,
-            &self.module,
-            wasi(&self.grants)?,
-        )?);
+        let wasi = wasi(&self.settings.grants)?;
+        self.instance = Some(instantiate(&self.region, &self.module, wasi)?);
         Ok(())
     }
 
@@ -293,12 +376,6 @@ pub fn default_heap_memory_size(module: &DlModule) -> usize {
     // The page size Lucet itself checks a region's heap against (erratum E5).
     let page = lucet_runtime_internals::sysdeps::host_page_size() as u64;
     ((initial + page - 1) / page * page) as usize
-}
-
-/// The type of the function `module` exports as `name`; Lucet's `SymbolNotFound` if none.
-pub fn export_type(module: &DlModule, name: &str) -> Result<FuncType, lucet_runtime::Error> {
-    let func = module.get_export_func(name)?;
-    Ok(func_type(module.get_signature(func.id)))
 }
 
 fn func_type(signature: &Signature) -> FuncType {

@@ -1,11 +1,12 @@
 //! The tutorial's host, on Wasmtime: the engine's part (the configuration `wasmtime-compile` and
 //! the host agree on, loading a `.cwasm`, a store and an instance with WASI and the host
-//! functions, the heap limit, Wasmtime's traps in words, the export list). The command line and
-//! what is done with the guest are `host_core`'s; `main.rs` puts them together, and `make bench`
-//! calls this too.
-use anyhow::{anyhow, Context, Result};
+//! functions, the heap limit, Wasmtime's traps in words, the export list), as `host_core::Engine`.
+//! The command line and what is done with the guest are `host_core`'s; `main.rs` hands `Wasmtime`
+//! to its driver, and `make bench` and `make load` call this too.
+use anyhow::{anyhow, bail, Context, Result};
 use host_core::artifact;
 use host_core::cli::Grants;
+use host_core::engine::{self, Settings};
 use host_core::guest::{self, Trap};
 use host_core::value::{Export, FuncType, ValType, Value};
 use std::path::Path;
@@ -34,6 +35,54 @@ pub fn engine() -> wasmtime::Result<Engine> {
     Engine::new(config().enable_compiler(false))
 }
 // ANCHOR_END: config
+
+/// Wasmtime, as the host drives it (`host_core::main`): its engine, configured as `engine()` says.
+pub struct Wasmtime {
+    engine: Engine,
+}
+
+impl Wasmtime {
+    pub fn new() -> Result<Wasmtime> {
+        Ok(Wasmtime { engine: engine()? })
+    }
+}
+
+impl engine::Engine for Wasmtime {
+    type Module = Module;
+    type Guest = WasmtimeGuest;
+
+    fn load(&self, path: &Path, verify_with: Option<&Path>) -> Result<Module> {
+        if verify_with.is_some() {
+            bail!("--verify-with is Lucet's: Wasmtime has no signed modules (it checks that a .cwasm was compiled by this Wasmtime version with this configuration)");
+        }
+        load(&self.engine, path)
+    }
+
+    fn exports(&self, module: &Module) -> Result<Vec<Export>> {
+        exports(module)
+    }
+
+    fn export_type(&self, module: &Module, name: &str) -> Result<Option<FuncType>> {
+        match module.get_export(name).as_ref().and_then(|ty| ty.func()) {
+            Some(func) => Ok(Some(func_type(func)?)),
+            None => Ok(None),
+        }
+    }
+
+    fn default_heap(&self, module: &Module) -> usize {
+        default_heap_memory_size(module)
+    }
+
+    // ANCHOR: instance
+    /// The module with its imports resolved (from which each instance is made), and an instance.
+    fn instantiate(&self, module: &Module, settings: &Settings) -> Result<WasmtimeGuest> {
+        let pre = linker(&self.engine)?
+            .instantiate_pre(module)
+            .map_err(anyhow::Error::from)?;
+        WasmtimeGuest::new(pre, settings)
+    }
+    // ANCHOR_END: instance
+}
 
 // ANCHOR: pooling
 /// An engine whose instances come from slots reserved up front, `instances` of them (Wasmtime's
@@ -215,13 +264,28 @@ fn hostcall_log(mut caller: Caller<'_, Host>, ptr: u32, len: u32) -> wasmtime::R
 
 /// A Wasmtime instance in its store, with what it takes to make a fresh one.
 pub struct WasmtimeGuest {
-    pub store: Store<Host>,
-    pub instance: Instance,
-    pub pre: InstancePre<Host>,
-    pub timeout: Option<Duration>,
-    pub heap_limit: usize,
-    pub grants: Grants,
+    store: Store<Host>,
+    instance: Instance,
+    pre: InstancePre<Host>,
+    settings: Settings,
 }
+
+// ANCHOR: guest
+impl WasmtimeGuest {
+    /// An instance of `pre`'s module in a store of its own, given what `settings` grant.
+    pub fn new(pre: InstancePre<Host>, settings: &Settings) -> Result<WasmtimeGuest> {
+        let host = Host::granted(&settings.grants, settings.heap_limit)?;
+        let (store, instance) = instantiate(&pre, host)?;
+        let settings = settings.clone();
+        Ok(WasmtimeGuest {
+            store,
+            instance,
+            pre,
+            settings,
+        })
+    }
+}
+// ANCHOR_END: guest
 
 impl guest::Guest for WasmtimeGuest {
     // ANCHOR: run
@@ -233,11 +297,11 @@ impl guest::Guest for WasmtimeGuest {
         let args: Vec<Val> = args.iter().map(val).collect();
         let mut results = vec![Val::I32(0); func.ty(&self.store).results().len()];
         let stop = stopper(&mut self.store);
-        let store = &mut self.store;
-        match guest::with_timeout(self.timeout, stop, || func.call(store, &args, &mut results)) {
+        let (store, timeout) = (&mut self.store, self.settings.timeout);
+        match guest::with_timeout(timeout, stop, || func.call(store, &args, &mut results)) {
             // A WASI command's `_start` may end with `proc_exit(0)`: a success.
             Err(error) if matches!(error.downcast_ref::<I32Exit>(), Some(I32Exit(0))) => {}
-            Err(error) => return Err(fault(error, self.timeout)),
+            Err(error) => return Err(fault(error, timeout)),
             Ok(()) => {}
         }
         results.iter().map(value).collect()
@@ -253,7 +317,7 @@ impl guest::Guest for WasmtimeGuest {
     }
 
     fn fresh_instance(&mut self) -> Result<()> {
-        let host = Host::granted(&self.grants, self.heap_limit)?;
+        let host = Host::granted(&self.settings.grants, self.settings.heap_limit)?;
         let (store, instance) = instantiate(&self.pre, host)?;
         self.store = store;
         self.instance = instance;
@@ -304,14 +368,6 @@ pub fn exports(module: &Module) -> Result<Vec<Export>> {
         }
     }
     Ok(exports)
-}
-
-/// The type of the function `module` exports as `name`, if it exports one.
-pub fn export_type(module: &Module, name: &str) -> Result<Option<FuncType>> {
-    match module.get_export(name).as_ref().and_then(|ty| ty.func()) {
-        Some(func) => Ok(Some(func_type(func)?)),
-        None => Ok(None),
-    }
 }
 
 fn func_type(func: &wasmtime::FuncType) -> Result<FuncType> {

@@ -2,7 +2,7 @@
 //! the host function the hostcall guest imports, strings through the guest's memory, timeouts and
 //! faults in words. Each engine provides a `Guest`.
 use crate::cli::{self, Command};
-use crate::report;
+use crate::report::Report;
 use crate::value::{FuncType, ValType, Value};
 use anyhow::{anyhow, bail, Context, Result};
 use std::fmt;
@@ -53,7 +53,8 @@ pub fn run(command: &Command, entry: &FuncType, guest: &mut impl Guest) -> Resul
         let then = then
             .as_ref()
             .map(|(then, returned)| (then.as_str(), returned));
-        println!("{}", report::json(guest, &command.entry, &outcome, then));
+        let report = Report::new(guest, &command.entry, &outcome, then);
+        println!("{}", serde_json::to_string(&report)?);
     }
     match then {
         Some((_, Err(error))) => Err(error),

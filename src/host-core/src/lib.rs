@@ -1,14 +1,16 @@
-//! What the tutorial's two hosts share, whatever the engine: the command line (`cli`), the values
-//! it speaks of (`value`), what is done with a running guest (`guest`: calls, strings, the host
-//! function, traps and timeouts; `report`, what a run came to for tools), the checks of a module
-//! file before it is loaded (`artifact`), and `make load`'s workers and their checks (`load`). Each
-//! engine's host crate implements `guest::Guest` and has a thin `main`.
+//! What the tutorial's two hosts share, whatever the engine: the engine boundary (`engine`: the
+//! `Engine` trait each host implements, and `main`, the one driver), the command line (`cli`), the
+//! values it speaks of (`value`), what is done with a running guest (`guest`: calls, strings, the
+//! host function, traps and timeouts; `report`, what a run came to for tools), and the checks of a
+//! module file before it is loaded (`artifact`). `make load`'s workers are the `load-driver` crate's.
 //!
 //! Built by Lucet's Rust 1.50 inside the checkout and by today's Rust in the project's workspace,
 //! where its tests run.
 pub mod artifact;
 pub mod cli;
+pub mod engine;
 pub mod guest;
-pub mod load;
 pub mod report;
 pub mod value;
+
+pub use engine::{main, Engine, Settings};

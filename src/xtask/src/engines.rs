@@ -1,50 +1,92 @@
 //! The engines `make` found and built, as the project's tools see them: each one's name (as every
-//! run's banner says it), host, artifacts and AOT compiler, known here once. What Make decides it
-//! hands over (`ENGINES_ENV` in the Makefile): `LUCET` (the checkout; empty without one),
-//! `LUCET_VERSION`, `WASMTIME_VERSION`, `LUCET_HOST`, `WASMTIME_HOST`, and the AOT compilers'
-//! command lines, `LUCETC_WASI` and `WASMTIME_COMPILE`.
+//! run's banner says it), host, load binary, artifacts and AOT compiler, and the peers `make bench`
+//! compares them with. Make writes them once per run to build/engines.json (its `engines` target);
+//! every tool reads them here.
+use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// The names Make hands its findings over in (`ENGINES_ENV`).
-pub const FROM_MAKE: [&str; 7] = [
-    "LUCET",
-    "LUCET_VERSION",
-    "WASMTIME_VERSION",
-    "LUCET_HOST",
-    "WASMTIME_HOST",
-    "LUCETC_WASI",
-    "WASMTIME_COMPILE",
-];
+/// build/engines.json.
+#[derive(Debug, Deserialize, Serialize)]
+pub struct Engines {
+    /// None without a Lucet checkout.
+    pub lucet: Option<Engine>,
+    pub wasmtime: Engine,
+    /// The peers of `make bench`, where `make bench-prerequisites` puts them (they may be absent).
+    pub wasmtime_cli: PathBuf,
+    pub wasmtime_min: PathBuf,
+    pub hyperfine: PathBuf,
+}
 
+#[derive(Clone, Debug, Deserialize, Serialize)]
 pub struct Engine {
-    /// `lucet` or `wasmtime`: its folder under build/ (and criterion's).
-    pub key: &'static str,
+    key: Key,
     /// `Lucet 51fb1ed`, `Wasmtime 48.0.8`.
     pub name: String,
+    /// `51fb1ed`, `48.0.8`.
+    pub version: String,
     pub host: PathBuf,
-    extension: &'static str,
-    /// The AOT compiler with its flags, to which `MODULE.wasm -o ARTIFACT` is added.
+    /// `make load`'s binary, built beside the host: load-lucet, load-wasmtime.
+    pub load: PathBuf,
+    /// The AOT compiler and its flags, a word each, to which `MODULE.wasm -o ARTIFACT` is added.
     compiler: Vec<String>,
+    /// The artifacts' extension: `so` or `cwasm`.
+    pub extension: String,
+    /// Lucet's: the checkout.
+    #[serde(default)]
+    pub checkout: Option<PathBuf>,
+}
+
+impl Engines {
+    /// What the last make found (build/engines.json).
+    pub fn read() -> Engines {
+        let path = crate::project_root().join("build/engines.json");
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!(
+                "{}: {} (run this through make: make test, make faults, make bench … write it)",
+                path.display(),
+                e
+            )
+        });
+        serde_json::from_str(&text)
+            .unwrap_or_else(|e| panic!("{}: {} (make writes it again)", path.display(), e))
+    }
+
+    /// Lucet when `make` found a checkout, then Wasmtime.
+    pub fn found(&self) -> Vec<&Engine> {
+        self.lucet.iter().chain(Some(&self.wasmtime)).collect()
+    }
+}
+
+/// Which engine: `lucet` or `wasmtime`, its folder under build/ (and criterion's).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Key {
+    Lucet,
+    Wasmtime,
+}
+
+impl Key {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Key::Lucet => "lucet",
+            Key::Wasmtime => "wasmtime",
+        }
+    }
 }
 
 impl Engine {
+    /// `lucet` or `wasmtime`: its folder under build/ (and criterion's).
+    pub fn key(&self) -> &'static str {
+        self.key.as_str()
+    }
+
     /// Where `make` puts the AOT-compiled `guest`: build/lucet/hello.so, build/wasmtime/hello.cwasm.
     pub fn artifact(&self, guest: &str) -> PathBuf {
         crate::project_root()
             .join("build")
-            .join(self.key)
+            .join(self.key())
             .join(format!("{}.{}", guest, self.extension))
-    }
-
-    /// `make load`'s binary, built beside the host: load-lucet, load-wasmtime.
-    pub fn load(&self) -> PathBuf {
-        self.host.with_file_name(format!("load-{}", self.key))
-    }
-
-    /// The artifacts' extension: `so` or `cwasm`.
-    pub fn extension(&self) -> &'static str {
-        self.extension
     }
 
     /// The AOT compiler's command for `wasm` → `output` (`output` without its extension), run in the
@@ -55,7 +97,7 @@ impl Engine {
             .args(&self.compiler[1..])
             .arg(wasm)
             .arg("-o")
-            .arg(output.with_extension(self.extension))
+            .arg(output.with_extension(&self.extension))
             .current_dir(crate::project_root());
         command
     }
@@ -63,33 +105,7 @@ impl Engine {
 
 /// Lucet when `make` found a checkout, then Wasmtime.
 pub fn found() -> Vec<Engine> {
-    let made = |name: &str| std::env::var(name).unwrap_or_default();
-    assert!(
-        !made("WASMTIME_HOST").is_empty(),
-        "run this through make (make test, make faults, make bench): it says where the hosts are"
-    );
-    let root = crate::project_root();
-    let mut engines = Vec::new();
-    if !made("LUCET").is_empty() {
-        engines.push(Engine {
-            key: "lucet",
-            name: format!("Lucet {}", made("LUCET_VERSION")),
-            host: PathBuf::from(made("LUCET_HOST")),
-            extension: "so",
-            compiler: made("LUCETC_WASI")
-                .split_whitespace()
-                .map(String::from)
-                .collect(),
-        });
-    }
-    engines.push(Engine {
-        key: "wasmtime",
-        name: format!("Wasmtime {}", made("WASMTIME_VERSION")),
-        host: root.join(made("WASMTIME_HOST")),
-        extension: "cwasm",
-        compiler: vec![root.join(made("WASMTIME_COMPILE")).display().to_string()],
-    });
-    engines
+    Engines::read().found().into_iter().cloned().collect()
 }
 
 /// `make faults`' and `make capabilities`' table: a row per case, a column per engine found, each

@@ -1,5 +1,5 @@
 //! Whole-process timing with hyperfine, the field's tool for it (`make bench` installs it, pinned,
-//! into the per-user cache and says where, in `HYPERFINE`): each command run from start to exit,
+//! into the per-user cache and says where, in build/engines.json): each command run from start to exit,
 //! after warm-up runs, with no shell between (`-N`), its output discarded.
 use serde::Serialize;
 use serde_json::Value;
@@ -19,7 +19,7 @@ pub struct Timing {
 /// `runs` times after `warmup` runs; in the order given. Panics if hyperfine fails: a command
 /// that fails is a broken benchmark.
 pub fn time(commands: &[Vec<String>], dir: &Path, runs: usize, warmup: usize) -> Vec<Timing> {
-    let hyperfine = std::env::var_os("HYPERFINE").expect("HYPERFINE: run this through make bench");
+    let hyperfine = crate::engines::Engines::read().hyperfine;
     let json = std::env::temp_dir().join(format!("hyperfine-{}.json", std::process::id()));
     let mut command = Command::new(&hyperfine);
     command

@@ -218,15 +218,16 @@ pub enum Outcome {
 }
 
 impl Runner {
-    /// The project this crate is in, and what `make` knows: the checkout it found (`LUCET`) and
-    /// the Wasmtime version (`WASMTIME_VERSION`); `SNAPSHOTS=overwrite` to rewrite.
+    /// The project this crate is in, and what `make` found (`engines::Engines`): the Lucet
+    /// checkout, if any, and the Wasmtime version; `SNAPSHOTS=overwrite` to rewrite.
     pub fn from_env() -> Runner {
-        let set = |name| std::env::var_os(name).filter(|value| !value.is_empty());
+        let engines = crate::engines::Engines::read();
+        let overwrite = std::env::var_os("SNAPSHOTS").is_some_and(|mode| mode == "overwrite");
         Runner {
             root: crate::project_root(),
-            lucet: set("LUCET").map(PathBuf::from),
-            wasmtime_version: set("WASMTIME_VERSION").map(|v| v.to_string_lossy().into_owned()),
-            overwrite: set("SNAPSHOTS").is_some_and(|mode| mode == "overwrite"),
+            lucet: engines.lucet.and_then(|lucet| lucet.checkout),
+            wasmtime_version: Some(engines.wasmtime.version),
+            overwrite,
         }
     }
 
@@ -245,12 +246,18 @@ impl Runner {
         redactions
     }
 
+    /// Why what runs on `engine` cannot run here, if it cannot: Lucet's without a Lucet checkout.
+    pub fn missing(&self, engine: Engine) -> Option<String> {
+        (engine == Engine::Lucet && self.lucet.is_none())
+            .then(|| "skipped: no Lucet checkout".to_string())
+    }
+
     /// Why `transcript` cannot run here, if it cannot: no Lucet checkout for a Lucet transcript, or
     /// a machine its `# only if` condition rules out. While the tests are only `listing`, the
     /// condition is not run: a list runs nothing.
     pub fn skipped_when(&self, transcript: &Transcript, listing: bool) -> Option<String> {
-        if transcript.engine == Engine::Lucet && self.lucet.is_none() {
-            return Some("skipped: no Lucet checkout".to_string());
+        if let Some(why) = self.missing(transcript.engine) {
+            return Some(why);
         }
         let condition = transcript.only_if.as_ref().filter(|_| !listing)?;
         match self.execute(condition, None) {
@@ -294,8 +301,8 @@ impl Runner {
 
     /// Runs `session`'s transcripts in order, in one shell, in a fresh copy of the project.
     pub fn run_session(&self, session: &Session) -> Outcome {
-        if session.engine == Engine::Lucet && self.lucet.is_none() {
-            return Outcome::Skipped("skipped: no Lucet checkout".to_string());
+        if let Some(why) = self.missing(session.engine) {
+            return Outcome::Skipped(why);
         }
         let shell = match self.shell(&session.name().replace('/', "-"), Some("tutorial")) {
             Ok(shell) => shell,
@@ -492,7 +499,6 @@ impl Runner {
             ]
             .contains(&name.as_ref())
                 || (name.starts_with("CARGO_") && name != "CARGO_HOME")
-                || crate::engines::FROM_MAKE.contains(&name.as_ref())
             {
                 command.env_remove(name.as_ref());
             }

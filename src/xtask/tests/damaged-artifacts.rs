@@ -27,7 +27,7 @@ fn main() {
                 "{}: damaged copies of hello neither crash nor hang the host",
                 key
             );
-            match engines.iter().find(|engine| engine.key == key) {
+            match engines.iter().find(|engine| engine.key() == key) {
                 Some(engine) => {
                     let (host, artifact) = (engine.host.clone(), engine.artifact("hello"));
                     Trial::test(name, move || {

@@ -246,7 +246,11 @@ fn the_glossary_check_finds_a_rejected_term_and_allows_its_allowed_forms() {
     ] {
         assert_eq!(found(text).len(), 1, "{}: {}", why, text);
     }
-    assert_eq!(found("コミットをチェックアウトします。").len(), 1, "the verb too");
+    assert_eq!(
+        found("コミットをチェックアウトします。").len(),
+        1,
+        "the verb too"
+    );
     assert!(found("ヘッダーを読みます。").is_empty());
     assert!(found("X を実行します（X）。").is_empty());
     assert_eq!(

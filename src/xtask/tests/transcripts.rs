@@ -16,16 +16,16 @@ fn main() {
     let paths = files(&runner.root.join("docs/transcripts"), "console").unwrap();
     let mut trials = vec![errata_come_in_pairs(&paths)];
     for session in Session::by_hand(&paths).unwrap() {
-        let skipped = session.engine == xtask::Engine::Lucet && runner.lucet.is_none();
-        if skipped {
-            eprintln!("{}: skipped: no Lucet checkout", session.name());
+        let skipped = runner.missing(session.engine);
+        if let Some(why) = &skipped {
+            eprintln!("{}: {}", session.name(), why);
         }
         let runner = runner.clone();
         let trial = Trial::test(session.name(), move || match runner.run_session(&session) {
             Outcome::Passed => Ok(()),
             Outcome::Failed(why) | Outcome::Skipped(why) => Err(why.into()),
         });
-        trials.push(trial.with_ignored_flag(skipped));
+        trials.push(trial.with_ignored_flag(skipped.is_some()));
     }
     for path in paths.into_iter().filter(|path| !is_by_hand(path)) {
         let transcript = Transcript::load(&path).unwrap();

@@ -2,19 +2,22 @@
 //! (`--help` for the rest). Workers on their own threads, each making an instance per run in one
 //! region, as the host makes its one.
 use hello_lucet_runtime::{default_heap_memory_size, ensure_linked, load, region, LucetGuest};
-use host_core::cli::Grants;
+use host_core::Settings;
 use std::sync::Arc;
 
 // ANCHOR: main
 fn main() -> anyhow::Result<()> {
     ensure_linked();
-    let options = host_core::load::parse("load-lucet");
+    let options = load_driver::parse("load-lucet");
     let module = load(&options.module, None)?;
-    let heap_limit = default_heap_memory_size(&module);
+    let settings = Settings {
+        heap_limit: default_heap_memory_size(&module),
+        timeout: Some(options.timeout),
+        grants: Default::default(),
+    };
     // A slot per worker: a worker gives its instance's slot up before it makes the next.
     let slots = options.most_threads();
-    let region = region(slots, heap_limit)?;
-    let timeout = Some(options.timeout);
+    let region = region(slots, settings.heap_limit)?;
     // ANCHOR: slot_references
     // Each slot holds a `Weak` reference to its region, whether free or in use: one each.
     let watched = region.clone();
@@ -29,16 +32,7 @@ fn main() -> anyhow::Result<()> {
         })
     };
     // ANCHOR_END: slot_references
-    let new_guest = move || {
-        Ok(LucetGuest {
-            instance: None,
-            region: region.clone(),
-            module: module.clone(),
-            timeout,
-            heap_limit,
-            grants: Grants::default(),
-        })
-    };
-    host_core::load::run("Lucet", &options, new_guest, slot_references)
+    let new_guest = move || LucetGuest::new(region.clone(), module.clone(), &settings);
+    load_driver::run("Lucet", &options, new_guest, slot_references)
 }
 // ANCHOR_END: main

@@ -3,13 +3,13 @@
 //! `InstancePre`, in a store of its own, with the pooling allocator.
 use anyhow::Context;
 use hello_wasmtime_runtime::{
-    default_heap_memory_size, instantiate, linker, load, pooling_engine, Host, WasmtimeGuest,
+    default_heap_memory_size, linker, load, pooling_engine, WasmtimeGuest,
 };
-use host_core::cli::Grants;
+use host_core::Settings;
 
 // ANCHOR: main
 fn main() -> anyhow::Result<()> {
-    let options = host_core::load::parse("load-wasmtime");
+    let options = load_driver::parse("load-wasmtime");
     // Two slots per worker: a worker makes its next instance before it drops the last.
     let engine = pooling_engine(2 * options.most_threads() as u32)?;
     let module = load(&engine, &options.module)?;
@@ -17,19 +17,12 @@ fn main() -> anyhow::Result<()> {
         .instantiate_pre(&module)
         .map_err(anyhow::Error::from)
         .context("resolving the module's imports")?;
-    let heap_limit = default_heap_memory_size(&module);
-    let timeout = Some(options.timeout);
-    let new_guest = move || {
-        let (store, instance) = instantiate(&pre, Host::granted(&Grants::default(), heap_limit)?)?;
-        Ok(WasmtimeGuest {
-            store,
-            instance,
-            pre: pre.clone(),
-            timeout,
-            heap_limit,
-            grants: Grants::default(),
-        })
+    let settings = Settings {
+        heap_limit: default_heap_memory_size(&module),
+        timeout: Some(options.timeout),
+        grants: Default::default(),
     };
-    host_core::load::run("Wasmtime", &options, new_guest, || None)
+    let new_guest = move || WasmtimeGuest::new(pre.clone(), &settings);
+    load_driver::run("Wasmtime", &options, new_guest, || None)
 }
 // ANCHOR_END: main

@@ -13,7 +13,7 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use xtask::engines::{found, Engine};
+use xtask::engines::{found, Engine, Engines};
 use xtask::hyperfine::{self, Timing};
 use xtask::project_root;
 use xtask::report::{publishing, write_whole, Language, Machine};
@@ -56,6 +56,8 @@ struct Report {
     whole_processes: Vec<WholeProcesses>,
     /// Why Lucet's own suite did not run (scripts/lucet-benchmarks' `not-run`), if it did not.
     lucet_suite_not_run: Option<String>,
+    /// The hosts' Wasmtime, and the CLI's beside them.
+    wasmtime_version: String,
 }
 
 #[derive(Serialize)]
@@ -95,7 +97,7 @@ struct Guest {
 struct Host {
     engine: &'static str,
     name: &'static str,
-    extension: &'static str,
+    extension: String,
     run_ns: f64,
     start_ns: f64,
 }
@@ -196,7 +198,7 @@ fn measure(root: &Path, bench: &Path) -> Report {
                         hyperfine::time(&[argv(&engine.compile(&wasm, &scratch))], root, 3, 0)[0]
                             .median;
                     let bytes = std::fs::metadata(engine.artifact(name)).ok()?.len();
-                    Some((engine.key, (time, bytes)))
+                    Some((engine.key(), (time, bytes)))
                 })
                 .collect();
             Guest {
@@ -222,15 +224,15 @@ fn measure(root: &Path, bench: &Path) -> Report {
         .iter()
         .zip(starts)
         .map(|(engine, start)| Host {
-            engine: engine.key,
+            engine: engine.key(),
             name: COLUMNS
                 .iter()
-                .find(|(key, _)| *key == engine.key)
+                .find(|(key, _)| *key == engine.key())
                 .unwrap()
                 .1,
-            extension: engine.extension(),
+            extension: engine.extension.clone(),
             run_ns: add
-                .and_then(|table| table.timing(Id::Host(engine.key)))
+                .and_then(|table| table.timing(Id::Host(engine.key())))
                 .map_or(f64::NAN, |timing| timing.median),
             start_ns: start.median,
         })
@@ -247,6 +249,7 @@ fn measure(root: &Path, bench: &Path) -> Report {
         )
         .ok()
         .map(|why| why.trim().to_string()),
+        wasmtime_version: Engines::read().wasmtime.version,
     }
 }
 
@@ -366,7 +369,7 @@ impl Report {
                 );
             }
             if self.own_work(host).is_none() {
-                let (name, ext) = (host.name, host.extension);
+                let (name, ext) = (host.name, &host.extension);
                 let (total, start) = (time(host.run_ns), time(host.start_ns));
                 out += &words(
                     &format!(
@@ -382,7 +385,7 @@ impl Report {
                 );
             }
             if let Some((raw, overhead)) = self.own_work(host) {
-                let (name, ext) = (host.name, host.extension);
+                let (name, ext) = (host.name, &host.extension);
                 let (total, start) = (time(host.run_ns), time(host.start_ns));
                 let run = host.run_ns - host.start_ns;
                 let (run, raw) = (time(run), time(raw));
@@ -678,7 +681,7 @@ impl Id {
 }
 
 /// The runtimes a reader would try instead of the hosts, where `make bench-prerequisites` put
-/// them (`WASMTIME_CLI`, `WASMTIME_MIN`, from the Makefile), and Node's WASI.
+/// them (build/engines.json says where), and Node's WASI.
 struct Peers {
     wasmtime: Option<PathBuf>,
     wasmtime_min: Option<PathBuf>,
@@ -687,11 +690,8 @@ struct Peers {
 
 impl Peers {
     fn found() -> Peers {
-        let installed = |name: &str| {
-            std::env::var_os(name)
-                .map(PathBuf::from)
-                .filter(|path| path.exists())
-        };
+        let engines = Engines::read();
+        let installed = |path: PathBuf| Some(path).filter(|path| path.exists());
         // `v20.20.2`: the major version, 20 or later.
         let node = Command::new("node")
             .arg("--version")
@@ -708,8 +708,8 @@ impl Peers {
                     .ok()
             });
         Peers {
-            wasmtime: installed("WASMTIME_CLI"),
-            wasmtime_min: installed("WASMTIME_MIN"),
+            wasmtime: installed(engines.wasmtime_cli),
+            wasmtime_min: installed(engines.wasmtime_min),
             node: node.is_some_and(|major| major >= 20),
         }
     }
@@ -745,7 +745,7 @@ fn whole_processes(root: &Path, engines: &[&Engine]) -> Vec<WholeProcesses> {
                 let mut words = vec![engine.host.display().to_string()];
                 words.push(engine.artifact(guest).display().to_string());
                 words.extend(call.iter().cloned());
-                rows.push((Id::Host(engine.key), Some(words)));
+                rows.push((Id::Host(engine.key()), Some(words)));
             }
             let wasmtime = peers.wasmtime.as_deref();
             rows.push((Id::WasmtimeRun, wasmtime.map(|cli| run(cli, &[], &wasm))));
@@ -834,7 +834,7 @@ impl Report {
     /// The whole-process rows, a table per guest, with the goals they are held to.
     fn whole_processes_table(&self, language: Language) -> String {
         let words = |english: &str, japanese: &str| language.pick(english, japanese);
-        let version = std::env::var("WASMTIME_VERSION").unwrap_or_default();
+        let version = &self.wasmtime_version;
         let mut out = words(
             &format!(
                 "\nWhole processes, each run from start to exit by hyperfine (30 runs after 3 \

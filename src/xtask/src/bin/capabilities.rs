@@ -57,7 +57,7 @@ fn main() {
         "capabilities",
         CASES,
         |case| case.name,
-        |case, engine| run(case, engine, &scratch.join(engine.key)),
+        |case, engine| run(case, engine, &scratch.join(engine.key())),
     );
     if failed > 0 {
         eprintln!("{} case(s) did not hold (above)", failed);
@@ -99,15 +99,19 @@ fn run(case: &Case, engine: &Engine, scratch: &Path) -> (bool, String) {
         );
     }
     if !output.status.success() {
-        // A grant the host cannot give as asked, it refuses rather than give more; any other
-        // failure of the host is one. Its words, without the grant they are about.
-        let line = stderr.lines().next().unwrap_or("");
-        let line = line.trim_start_matches("Error: ");
-        return match line.split_once(": ") {
-            Some((_, why)) if why.contains("cannot grant") => {
-                (true, format!("the host refuses: {}", why))
+        // A grant the host cannot give as asked, it refuses rather than give more (anywhere in
+        // its chain of causes); any other failure of the host is one. Its words, without the
+        // grant they are about.
+        let refusal = stderr.lines().find_map(|line| {
+            let (_, why) = line.trim().split_once(": ")?;
+            Some(why).filter(|why| why.contains("cannot grant"))
+        });
+        return match refusal {
+            Some(why) => (true, format!("the host refuses: {}", why)),
+            None => {
+                let line = stderr.lines().next().unwrap_or("");
+                (false, format!("**failed**: {}", line.trim_start_matches("Error: ")))
             }
-            _ => (false, format!("**failed**: {}", line)),
         };
     }
     match (answer.starts_with(case.expected), case.expected == "error") {

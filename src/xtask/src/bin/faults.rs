@@ -2,7 +2,7 @@
 //! Lucet when `make` found a checkout), in one table: what the host reported (`--report json`), and
 //! whether a fresh instance of the same module in the same host process then ran fine. Exits 1 if any case
 //! escaped: the host killed by a signal, still running after a minute, or not going on.
-use serde_json::Value;
+use host_core::report::Report;
 use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
@@ -25,8 +25,8 @@ const CASES: &[Case] = &[
     Case { name: "infinite loop", args: &["spin", "--timeout-ms", "200"] },
     Case { name: "memory bomb", args: &["memory_bomb", "--heap-memory-size", "4194304"] },
 ];
-/// Run after each case, on a fresh instance.
-const HEALTHY: &str = "healthy returned 42 on a fresh instance";
+/// Run after each case, on a fresh instance, and what it returns there.
+const HEALTHY: (&str, &str) = ("healthy", "42");
 // ANCHOR_END: cases
 
 const HANG: Duration = Duration::from_secs(60);
@@ -51,7 +51,7 @@ fn run(case: &Case, engine: &Engine, root: &Path) -> (bool, String) {
     let mut host = Command::new(&engine.host);
     host.arg(engine.artifact("faults"))
         .args(case.args)
-        .args(["--then", "healthy", "--report", "json"])
+        .args(["--then", HEALTHY.0, "--report", "json"])
         .current_dir(root)
         .env("RUST_BACKTRACE", "0");
     let output = run_with_deadline(&mut host, HANG)
@@ -69,7 +69,7 @@ fn run(case: &Case, engine: &Engine, root: &Path) -> (bool, String) {
         return (false, format!("**escaped**: killed by signal {}", signal));
     }
     let stdout = String::from_utf8_lossy(&output.stdout);
-    let report: Value = match stdout.lines().last().map(serde_json::from_str) {
+    let report: Report = match stdout.lines().last().map(serde_json::from_str) {
         Some(Ok(report)) => report,
         _ => {
             let stderr = String::from_utf8_lossy(&output.stderr);
@@ -79,33 +79,29 @@ fn run(case: &Case, engine: &Engine, root: &Path) -> (bool, String) {
             );
         }
     };
-    let then = &report["then"];
-    let healthy = format!(
-        "{} returned {} on a fresh instance",
-        text(&then["entry"]),
-        then["returned"][0].as_str().unwrap_or("nothing")
-    );
-    if report["returned"] == true {
+    let (entry, value) = HEALTHY;
+    let then = report.then.as_ref();
+    let healthy = then.is_some_and(|then| {
+        then.entry == entry && then.returned.as_deref() == Some(&[value.to_string()][..])
+    });
+    if report.returned {
         (false, "**not a fault**: it returned".to_string())
-    } else if healthy != HEALTHY {
-        let why = text(&then["error"]);
+    } else if !healthy {
+        let why = then.and_then(|then| then.error.as_deref()).unwrap_or("");
         (
             false,
             format!("**escaped**: the next instance did not run: {}", why),
         )
     } else {
         let cell = format!(
-            "{}<br>`` {} ``<br>then {}",
-            text(&report["error"]),
-            text(&report["engine_error"]),
-            healthy
+            "{}<br>`` {} ``<br>then {} returned {} on a fresh instance",
+            report.error.unwrap_or_default(),
+            report.engine_error.unwrap_or_default(),
+            entry,
+            value
         );
         (true, cell)
     }
-}
-
-fn text(value: &Value) -> &str {
-    value.as_str().unwrap_or("")
 }
 
 fn last_line(text: &str) -> &str {

@@ -1,14 +1,14 @@
 //! `make load`: guests/faults on every engine found, many instances at once, through each engine's
-//! `load-*` binary (`host_core::load`): runs per second by thread count, with and without the
+//! `load-*` binary (`load_driver`): runs per second by thread count, with and without the
 //! fault mix, two processes of one worker each beside one process of two, and a soak of a million
 //! runs. Writes build/load/report.json, report.md (English), report.ja.md (Japanese) and chart.svg;
 //! with PUBLISH=1, from a full run that passed, its two parts also to docs/src/load, for the
 //! Performance chapter and the faults chapter. Fails if any run went wrong or the soak leaked (the
 //! binaries say which).
 use bench_cases::{Published, CASES, INSTANTIATE_AND_RUN, INSTANTIATE_POOLED};
-use host_core::load::SOAK_RSS_GROWTH_KIB;
-use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use load_driver::report::{Measured as Measurement, Run};
+use load_driver::SOAK_RSS_GROWTH_KIB;
+use serde::Serialize;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use xtask::engines::{found, Engine};
@@ -85,51 +85,6 @@ struct Died {
     how: String,
 }
 
-/// One measurement, as `host_core::load` writes it.
-#[derive(Deserialize, Serialize)]
-struct Measurement {
-    threads: u32,
-    runs: u32,
-    faults: bool,
-    soak: bool,
-    seconds: f64,
-    runs_per_second: f64,
-    cpu_seconds: f64,
-    latency_ns: Latency,
-    counts: Counts,
-    start: Usage,
-    end: Usage,
-    /// A soak's usage after its warm-up.
-    warm: Option<Usage>,
-    failures: Vec<String>,
-    examples: Vec<String>,
-}
-
-#[derive(Deserialize, Serialize)]
-struct Latency {
-    p50: u64,
-    p99: u64,
-    max: u64,
-}
-
-#[derive(Deserialize, Serialize)]
-struct Counts {
-    right: u64,
-    wrong: u64,
-    escaped: u64,
-    lost: u64,
-    duplicated: u64,
-    faults: BTreeMap<String, u64>,
-    planned_faults: BTreeMap<String, u64>,
-}
-
-#[derive(Deserialize, Serialize)]
-struct Usage {
-    rss_kib: u64,
-    maps: u64,
-    fds: u64,
-}
-
 fn main() {
     let root = project_root();
     let out = root.join("build/load");
@@ -162,7 +117,7 @@ fn main() {
         let mut problems = Vec::new();
         let mut died = Vec::new();
         for (n, task) in tasks.iter().enumerate() {
-            let json = out.join(format!("{}.{}.json", engine.key, n + 1));
+            let json = out.join(format!("{}.{}.json", engine.key(), n + 1));
             // What an earlier run left must not pass for this one's.
             let _ = std::fs::remove_file(&json);
             let mut load = load(&engine, &root);
@@ -172,7 +127,7 @@ fn main() {
             println!("[{}] {}", engine.name, shown(&load, &root));
             let status = load
                 .status()
-                .unwrap_or_else(|e| panic!("{}: {}", engine.load().display(), e));
+                .unwrap_or_else(|e| panic!("{}: {}", engine.load.display(), e));
             match read(&json) {
                 Some(run) => {
                     for m in &run.measurements {
@@ -208,7 +163,7 @@ fn main() {
         }
         failed |= !problems.is_empty();
         engines.push(EngineLoad {
-            key: engine.key,
+            key: engine.key(),
             name: engine.name.clone(),
             measurements,
             died,
@@ -271,7 +226,7 @@ fn main() {
 
 /// The engine's load binary on guests/faults, every run's time limit given.
 fn load(engine: &Engine, root: &Path) -> Command {
-    let mut load = Command::new(engine.load());
+    let mut load = Command::new(&engine.load);
     load.arg(engine.artifact("faults").strip_prefix(root).unwrap())
         .args(["--timeout-ms", &TIMEOUT_MS.to_string()])
         .current_dir(root);
@@ -289,11 +244,6 @@ fn shown(command: &Command, root: &Path) -> String {
     format!("{} {}", program.display(), args.join(" "))
 }
 
-#[derive(Deserialize)]
-struct Run {
-    measurements: Vec<Measurement>,
-}
-
 fn read(path: &Path) -> Option<Run> {
     serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()
 }
@@ -302,7 +252,7 @@ fn read(path: &Path) -> Option<Run> {
 /// went wrong, if anything did.
 fn two_processes(engine: &Engine, root: &Path, out: &Path, runs: u32) -> Result<f64, String> {
     let jsons: Vec<_> = (1..=2)
-        .map(|n| out.join(format!("{}.process-{}.json", engine.key, n)))
+        .map(|n| out.join(format!("{}.process-{}.json", engine.key(), n)))
         .collect();
     let children: Vec<_> = jsons
         .iter()
@@ -364,18 +314,6 @@ fn published_per_core(language: Language) -> String {
         language.pick("published: ", "公表値："),
         language.list(&goals)
     )
-}
-
-impl Measurement {
-    /// `2 workers, 20000 runs with the fault mix`, say.
-    fn what(&self) -> String {
-        let kind = match (self.faults, self.soak) {
-            (true, _) => " with the fault mix",
-            (_, true) => " of a soak",
-            _ => "",
-        };
-        format!("{} workers, {} runs{}", self.threads, self.runs, kind)
-    }
 }
 
 impl EngineLoad {

@@ -1,10 +1,13 @@
 //! `make load`: instances of guests/faults made and run on many threads at once, each run
 //! checked, whatever the engine. Each host's `load-*` binary says how a worker makes its `Guest`;
-//! `measure` runs them and counts what came back.
-use crate::guest::{Guest, Trap};
-use crate::value::Value;
+//! `measure` runs them and counts what came back; `run` writes it as a `report::Run`, which
+//! `make load` reads.
+pub mod report;
+
 use anyhow::{anyhow, bail, Context, Result};
-use serde_json::{json, Value as Json};
+use host_core::guest::{Guest, Trap};
+use host_core::value::Value;
+use serde::{Deserialize, Serialize};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
@@ -32,11 +35,11 @@ fn run_of(answer: i32) -> u32 {
 }
 
 /// How many ways a run may misbehave.
-const KINDS: usize = 5;
+pub const KINDS: usize = 5;
 
 /// The misbehaving exports of guests/faults a run may call instead of `answer`, with their
 /// arguments and the trap each must end in (a time limit's length aside).
-const MISBEHAVIOURS: [(&str, &[Value], Trap); KINDS] = [
+pub const MISBEHAVIOURS: [(&str, &[Value], Trap); KINDS] = [
     ("panic", &[], Trap::Unreachable),
     ("out_of_bounds", &[], Trap::OutOfBounds),
     (
@@ -104,7 +107,7 @@ impl Counts {
 
 /// The process's resident memory, memory mappings (`/proc/self/maps` lines) and open file
 /// descriptors.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Usage {
     pub rss_kib: u64,
     pub maps: u64,
@@ -127,10 +130,6 @@ impl Usage {
             maps: maps.lines().count() as u64,
             fds: fds as u64,
         }
-    }
-
-    fn json(&self) -> Json {
-        json!({"rss_kib": self.rss_kib, "maps": self.maps, "fds": self.fds})
     }
 }
 
@@ -164,7 +163,7 @@ impl Measurement {
     }
 
     /// A soak's usage once warm, the first sample past a tenth of the runs, and at its end.
-    fn soak_usage(&self) -> Option<(Usage, Usage)> {
+    pub fn soak_usage(&self) -> Option<(Usage, Usage)> {
         let warm = self
             .samples
             .iter()
@@ -251,44 +250,10 @@ impl Measurement {
             c.right, faults, planned, c.wrong, c.escaped, c.lost, c.duplicated
         )
     }
-
-    pub fn json(&self) -> Json {
-        let c = &self.counts;
-        let kinds = |counts: &[u64; KINDS]| -> Json {
-            MISBEHAVIOURS
-                .iter()
-                .zip(counts)
-                .map(|((export, _, _), count)| (export.to_string(), json!(count)))
-                .collect::<serde_json::Map<_, _>>()
-                .into()
-        };
-        json!({
-            "threads": self.task.threads,
-            "runs": self.task.runs,
-            "faults": self.task.faults,
-            "soak": self.task.soak,
-            "seconds": self.seconds,
-            "runs_per_second": self.runs_per_second(),
-            "cpu_seconds": self.cpu_seconds,
-            "latency_ns": {"p50": self.latency.p50, "p99": self.latency.p99, "max": self.latency.max},
-            "counts": {
-                "right": c.right, "wrong": c.wrong, "escaped": c.escaped, "lost": c.lost,
-                "duplicated": c.duplicated, "faults": kinds(&c.faults),
-                "planned_faults": kinds(&c.planned_faults),
-            },
-            "start": self.start.json(),
-            "end": self.end.json(),
-            "rss_growth_kib": self.rss_growth_kib(),
-            "warm": self.soak_usage().map(|(warm, _)| warm.json()),
-            "samples": self.samples.iter().map(|(done, usage)| json!([done, usage.rss_kib, usage.maps])).collect::<Vec<_>>(),
-            "examples": self.examples,
-            "failures": self.failures(),
-        })
-    }
 }
 
 /// Latency percentiles and maximum, in nanoseconds.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Latency {
     pub p50: u64,
     pub p99: u64,
@@ -719,16 +684,16 @@ where
         if !failed.is_empty() {
             failures.push(format!("{}: {}", measurement.headline(), failed.join("; ")));
         }
-        measurements.push(measurement.json());
+        measurements.push(report::Measured::from(&measurement));
     }
     if let Some(path) = &options.json {
-        let json = json!({
-            "engine": engine,
-            "module": options.module.display().to_string(),
-            "timeout_ms": options.timeout.as_millis() as u64,
-            "measurements": measurements,
-        });
-        let text = serde_json::to_string_pretty(&json)?;
+        let run = report::Run {
+            engine: engine.to_string(),
+            module: options.module.display().to_string(),
+            timeout_ms: options.timeout.as_millis() as u64,
+            measurements,
+        };
+        let text = serde_json::to_string_pretty(&run)?;
         std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))?;
     }
     if !failures.is_empty() {
@@ -857,5 +822,29 @@ mod tests {
         assert!((485_000..=500_000).contains(&latency.p50), "{:?}", latency);
         assert!((960_000..=990_000).contains(&latency.p99), "{:?}", latency);
         assert_eq!(latency.max, 1_000_000);
+    }
+
+    #[test]
+    fn a_measurement_is_read_back_as_it_was_written() {
+        let new_guest = || {
+            Ok(FakeGuest {
+                first_run: None,
+                reset: true,
+            })
+        };
+        let measured = report::Measured::from(&measure(task(true), new_guest).unwrap());
+        assert_eq!(measured.counts.faults["divide"], 20);
+        assert_eq!(measured.what(), "3 workers, 1000 runs with the fault mix");
+        let text = serde_json::to_string(&measured).unwrap();
+        let read: report::Measured = serde_json::from_str(&text).unwrap();
+        // serde_json reads a float back to within a bit of its last place: the rest exactly.
+        assert_eq!(
+            (read.counts, read.latency_ns),
+            (measured.counts, measured.latency_ns)
+        );
+        assert_eq!(
+            (read.start, read.failures),
+            (measured.start, measured.failures)
+        );
     }
 }

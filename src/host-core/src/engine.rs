@@ -1,0 +1,85 @@
+//! The engine boundary: what a host needs of an engine, and the one driver both hosts run
+//! (`host_core::main`). Each engine's host crate implements `Engine`; its `main.rs` hands it to
+//! `main`.
+use crate::cli::{self, Command, Grants};
+use crate::guest::{self, Guest};
+use crate::value::{Export, FuncType};
+use anyhow::{anyhow, Context, Result};
+use std::path::Path;
+use std::time::Duration;
+
+/// An engine, as the host drives it: load a module file, read its exports, make a guest of it.
+pub trait Engine {
+    /// A loaded module, from which guests are made.
+    type Module;
+    /// An instance of a module, with what it takes to make a fresh one.
+    type Guest: Guest;
+
+    /// The module file at `path`, checked first for what can be seen without loading it; with
+    /// `verify_with`, its signature verified by that public key (an error where the engine has none).
+    fn load(&self, path: &Path, verify_with: Option<&Path>) -> Result<Self::Module>;
+    /// The module's exported functions.
+    fn exports(&self, module: &Self::Module) -> Result<Vec<Export>>;
+    /// The type of the function the module exports as `name`: `Ok(None)` if it exports none.
+    fn export_type(&self, module: &Self::Module, name: &str) -> Result<Option<FuncType>>;
+    /// The engine's own error for a function the module does not export.
+    fn no_such_export(&self, name: &str) -> anyhow::Error {
+        anyhow!("no exported function named {:?}", name)
+    }
+    /// The heap limit a guest gets unless told otherwise.
+    fn default_heap(&self, module: &Self::Module) -> usize;
+    /// A guest: an instance of `module`, as `settings` say.
+    fn instantiate(&self, module: &Self::Module, settings: &Settings) -> Result<Self::Guest>;
+}
+
+/// What a guest is given, for its first instance and every fresh one.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Settings {
+    /// The bytes its memory may grow to; past them, the guest is stopped.
+    pub heap_limit: usize,
+    /// How long a call may run before it is stopped.
+    pub timeout: Option<Duration>,
+    pub grants: Grants,
+}
+
+/// The host: parses the command line and does what it asks of `engine` — list the exports, or
+/// run ENTRY (see `guest::run`). The error is what `main` returns: printed, exit status 1.
+pub fn main<E: Engine>(engine: &E, host: &cli::Host) -> Result<()> {
+    let command = cli::parse(host);
+    let path = command.module.display();
+    let module = engine
+        .load(&command.module, command.verify_with.as_deref())
+        .with_context(|| format!("loading {}", path))?;
+    if command.list {
+        cli::print_exports(engine.exports(&module)?);
+        return Ok(());
+    }
+    let entry_type = match engine.export_type(&module, &command.entry)? {
+        Some(entry_type) => entry_type,
+        None => {
+            let exports = engine.exports(&module)?;
+            return Err(engine
+                .no_such_export(&command.entry)
+                .context(cli::no_such_export(&command, &exports)));
+        }
+    };
+    let settings = settings(&command, || engine.default_heap(&module));
+    let mut guest = engine.instantiate(&module, &settings).with_context(|| {
+        format!(
+            "instantiating {} with a {} byte heap limit",
+            path, settings.heap_limit
+        )
+    })?;
+    guest::run(&command, &entry_type, &mut guest)
+        .with_context(|| format!("running {} in {}", command.entry, path))
+}
+
+/// What the command line gives the guest: its heap limit (`--heap-memory-size`, or else the
+/// engine's default for the module), its time limit and its grants.
+fn settings(command: &Command, default_heap: impl FnOnce() -> usize) -> Settings {
+    Settings {
+        heap_limit: command.heap_memory_size.unwrap_or_else(default_heap),
+        timeout: command.timeout,
+        grants: command.grants.clone(),
+    }
+}
