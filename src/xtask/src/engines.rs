@@ -2,6 +2,7 @@
 //! run's banner says it), host, load binary, artifacts and AOT compiler, and the peers `make bench`
 //! compares them with. Make writes them once per run to build/engines.json (its `engines` target);
 //! every tool reads them here.
+use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -39,17 +40,16 @@ pub struct Engine {
 
 impl Engines {
     /// What the last make found (build/engines.json).
-    pub fn read() -> Engines {
+    pub fn read() -> Result<Engines> {
         let path = crate::project_root().join("build/engines.json");
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-            panic!(
-                "{}: {} (run this through make: make test, make faults, make bench … write it)",
-                path.display(),
-                e
+        let text = std::fs::read_to_string(&path).with_context(|| {
+            format!(
+                "reading {} (run this through make: make test, make faults, make bench … write it)",
+                path.display()
             )
-        });
+        })?;
         serde_json::from_str(&text)
-            .unwrap_or_else(|e| panic!("{}: {} (make writes it again)", path.display(), e))
+            .with_context(|| format!("reading {} (make writes it again)", path.display()))
     }
 
     /// Lucet when `make` found a checkout, then Wasmtime.
@@ -103,11 +103,6 @@ impl Engine {
     }
 }
 
-/// Lucet when `make` found a checkout, then Wasmtime.
-pub fn found() -> Vec<Engine> {
-    Engines::read().found().into_iter().cloned().collect()
-}
-
 /// `make faults`' and `make capabilities`' table: a row per case, a column per engine found, each
 /// cell from `run(case, engine)`, which also says whether the case held there. Printed and written
 /// to build/NAME/table.md; the number of cells that did not hold.
@@ -115,9 +110,10 @@ pub fn case_table<C>(
     name: &str,
     cases: &[C],
     case_name: impl Fn(&C) -> &str,
-    run: impl Fn(&C, &Engine) -> (bool, String),
-) -> usize {
-    let engines = found();
+    run: impl Fn(&C, &Engine) -> Result<(bool, String)>,
+) -> Result<usize> {
+    let engines = Engines::read()?;
+    let engines = engines.found();
     let names: Vec<&str> = engines.iter().map(|engine| engine.name.as_str()).collect();
     let mut table = format!("| case | {} |\n", names.join(" | "));
     table += &format!("|---|{}\n", "---|".repeat(engines.len()));
@@ -125,7 +121,7 @@ pub fn case_table<C>(
     for case in cases {
         let mut cells = Vec::new();
         for engine in &engines {
-            let (held, cell) = run(case, engine);
+            let (held, cell) = run(case, engine)?;
             failed += usize::from(!held);
             cells.push(cell);
         }
@@ -133,8 +129,6 @@ pub fn case_table<C>(
     }
     print!("{}", table);
     let output = crate::project_root().join("build").join(name);
-    std::fs::create_dir_all(&output)
-        .and_then(|()| std::fs::write(output.join("table.md"), &table))
-        .unwrap_or_else(|e| panic!("writing build/{}/table.md: {}", name, e));
-    failed
+    crate::report::write_whole(&[(output.join("table.md"), table)])?;
+    Ok(failed)
 }

@@ -1,8 +1,8 @@
 //! Whole-process timing with hyperfine, the field's tool for it (`make bench` installs it, pinned,
 //! into the per-user cache and says where, in build/engines.json): each command run from start to exit,
 //! after warm-up runs, with no shell between (`-N`), its output discarded.
-use serde::Serialize;
-use serde_json::Value;
+use anyhow::{bail, Context, Result};
+use serde::{Deserialize, Serialize};
 use std::path::Path;
 use std::process::Command;
 
@@ -14,42 +14,63 @@ pub struct Timing {
     pub max: f64,
 }
 
+/// What hyperfine's `--export-json` writes, in seconds: what is read of it.
+#[derive(Deserialize)]
+struct Export {
+    results: Vec<Seconds>,
+}
+
+#[derive(Deserialize)]
+struct Seconds {
+    median: f64,
+    min: f64,
+    max: f64,
+}
+
 /// Times each of `commands` (a program and its arguments, none with a space, quote or backslash in
-/// it, which hyperfine would read as a shell does), run in `dir`,
-/// `runs` times after `warmup` runs; in the order given. Panics if hyperfine fails: a command
-/// that fails is a broken benchmark.
-pub fn time(commands: &[Vec<String>], dir: &Path, runs: usize, warmup: usize) -> Vec<Timing> {
-    let hyperfine = crate::engines::Engines::read().hyperfine;
+/// it, which hyperfine would read as a shell does) with `hyperfine`, run in `dir`, `runs` times
+/// after `warmup` runs; in the order given. An error if hyperfine fails: a command that fails is a
+/// broken benchmark.
+pub fn time(
+    hyperfine: &Path,
+    commands: &[Vec<String>],
+    dir: &Path,
+    runs: usize,
+    warmup: usize,
+) -> Result<Vec<Timing>> {
     let json = std::env::temp_dir().join(format!("hyperfine-{}.json", std::process::id()));
-    let mut command = Command::new(&hyperfine);
+    let mut command = Command::new(hyperfine);
     command
         .current_dir(dir)
         .args(["-N", "--style", "none", "--runs", &runs.to_string()])
         .args(["--warmup", &warmup.to_string(), "--export-json"])
         .arg(&json);
     for words in commands {
-        for word in words {
-            assert!(
-                !word.contains(|c: char| c.is_whitespace() || "'\"\\".contains(c)),
-                "hyperfine would split {:?}: move it to a path without spaces, quotes or backslashes",
-                word
-            );
+        if let Some(word) = words
+            .iter()
+            .find(|word| word.contains(|c: char| c.is_whitespace() || "'\"\\".contains(c)))
+        {
+            bail!("hyperfine would split {:?}: move it to a path without spaces, quotes or backslashes", word);
         }
         command.arg(words.join(" "));
     }
-    let status = command.status().expect("hyperfine runs");
-    assert!(status.success(), "{:?} failed", command);
-    let report: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
-    std::fs::remove_file(&json).unwrap();
-    let ns = |value: &Value| value.as_f64().unwrap_or(f64::NAN) * 1e9;
-    report["results"]
-        .as_array()
-        .expect("hyperfine's results")
+    let status = command
+        .status()
+        .with_context(|| format!("running {}", hyperfine.display()))?;
+    if !status.success() {
+        bail!("{:?} failed ({})", command, status);
+    }
+    let text =
+        std::fs::read_to_string(&json).with_context(|| format!("reading {}", json.display()))?;
+    let _ = std::fs::remove_file(&json);
+    let export: Export = serde_json::from_str(&text).context("reading hyperfine's results")?;
+    Ok(export
+        .results
         .iter()
         .map(|result| Timing {
-            median: ns(&result["median"]),
-            min: ns(&result["min"]),
-            max: ns(&result["max"]),
+            median: result.median * 1e9,
+            min: result.min * 1e9,
+            max: result.max * 1e9,
         })
-        .collect()
+        .collect())
 }

@@ -3,6 +3,7 @@
 //! mdBook expands them (`make book`, `make docs`).
 use crate::report::Language;
 use crate::Transcript;
+use anyhow::{bail, Context, Result};
 use std::path::Path;
 #[cfg(test)]
 use std::path::PathBuf;
@@ -10,9 +11,9 @@ use std::path::PathBuf;
 const OPEN: &str = "{{#include ";
 
 /// Code blocks of `doc` that are not exactly one include, as `line: text` of their first line.
-pub fn handwritten_blocks(doc: &Path) -> Result<Vec<String>, String> {
+pub fn handwritten_blocks(doc: &Path) -> Result<Vec<String>> {
     let text =
-        std::fs::read_to_string(doc).map_err(|e| format!("reading {}: {}", doc.display(), e))?;
+        std::fs::read_to_string(doc).with_context(|| format!("reading {}", doc.display()))?;
     let mut found = Vec::new();
     let mut block: Option<(usize, Vec<&str>)> = None;
     for (number, line) in text.lines().enumerate() {
@@ -50,11 +51,7 @@ fn included(line: &str) -> Option<&str> {
 /// `page` (a chapter's Markdown, in the folder `dir`) with each include of a transcript (a
 /// `.console` file) replaced by the transcript as a reader sees it, in `language`: what the
 /// `mdbook-transcripts` preprocessor does before mdBook expands the other includes.
-pub fn transcripts_for_readers(
-    page: &str,
-    dir: &Path,
-    language: Language,
-) -> Result<String, String> {
+pub fn transcripts_for_readers(page: &str, dir: &Path, language: Language) -> Result<String> {
     let mut shown = String::new();
     for line in page.split_inclusive('\n') {
         let Some(path) = included(line).filter(|path| path.contains(".console")) else {
@@ -62,10 +59,10 @@ pub fn transcripts_for_readers(
             continue;
         };
         if !path.ends_with(".console") {
-            return Err(format!(
+            bail!(
                 "{}: a transcript is included whole, without an anchor or a range",
                 line.trim()
-            ));
+            );
         }
         // Indented as the include is (in a list, say).
         let indent = &line[..line.len() - line.trim_start().len()];

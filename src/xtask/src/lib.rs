@@ -10,6 +10,7 @@ mod transcript;
 
 pub use transcript::*;
 
+use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
 
 /// The project's root folder, which `docs/` and the build output are in.
@@ -19,12 +20,11 @@ pub fn project_root() -> PathBuf {
 }
 
 /// Every file under `dir` whose name ends in `.extension`, in name order.
-pub fn files(dir: &Path, extension: &str) -> Result<Vec<PathBuf>, String> {
+pub fn files(dir: &Path, extension: &str) -> Result<Vec<PathBuf>> {
     let mut found = Vec::new();
-    let entries =
-        std::fs::read_dir(dir).map_err(|e| format!("reading {}: {}", dir.display(), e))?;
+    let entries = std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))?;
     for entry in entries {
-        let path = entry.map_err(|e| e.to_string())?.path();
+        let path = entry?.path();
         if path.is_dir() {
             found.extend(files(&path, extension)?);
         } else if path.extension().is_some_and(|ext| ext == extension) {
@@ -38,7 +38,7 @@ pub fn files(dir: &Path, extension: &str) -> Result<Vec<PathBuf>, String> {
 /// The docs people read, each with the source it is rendered from: `docs/src/X.md` (includes) →
 /// `docs/X.md` (expanded), for every page but the book's `SUMMARY.md`; and the images they show,
 /// `docs/src/X.svg` → `docs/X.svg`, as they are.
-pub fn renderings() -> Result<Vec<(PathBuf, PathBuf)>, String> {
+pub fn renderings() -> Result<Vec<(PathBuf, PathBuf)>> {
     let docs = project_root().join("docs");
     let mut sources = files(&docs.join("src"), "md")?;
     sources.extend(files(&docs.join("src"), "svg")?);
@@ -54,9 +54,9 @@ pub fn renderings() -> Result<Vec<(PathBuf, PathBuf)>, String> {
 
 /// `source` as people read it: mdBook's page (its Markdown output, in build/book/markdown, which
 /// `make book` writes), under a line that says where to edit it; an image as it is.
-pub fn render(source: &Path) -> Result<String, String> {
+pub fn render(source: &Path) -> Result<String> {
     let read = |path: &Path| {
-        std::fs::read_to_string(path).map_err(|e| format!("{}: {}", path.display(), e))
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
     };
     if source.extension().is_some_and(|ext| ext != "md") {
         return read(source);
@@ -69,8 +69,8 @@ pub fn render(source: &Path) -> Result<String, String> {
         Some(name) if name == "README.md" => page.with_file_name("index.md"),
         _ => page.to_path_buf(),
     };
-    let by_mdbook = read(&root.join("build/book/markdown").join(page))
-        .map_err(|e| format!("{} (make book writes it)", e))?;
+    let by_mdbook =
+        read(&root.join("build/book/markdown").join(page)).context("make book writes it")?;
     Ok(format!(
         "<!-- Rendered by `make docs` from {}: edit that file, not this one. -->\n\n{}",
         relative.display(),

@@ -154,14 +154,16 @@ pub fn publishing(passed: bool) -> Result<(), &'static str> {
 }
 
 /// Writes `files` (path, text) each whole or not at all: a reader never finds half a file.
-pub fn write_whole(files: &[(std::path::PathBuf, String)]) -> Result<(), String> {
+pub fn write_whole(files: &[(std::path::PathBuf, String)]) -> anyhow::Result<()> {
+    use anyhow::Context;
     for (path, text) in files {
         let parent = path.parent().unwrap_or(path);
-        std::fs::create_dir_all(parent).map_err(|e| format!("{}: {}", parent.display(), e))?;
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("creating {}", parent.display()))?;
         let partial = path.with_extension("partial");
         std::fs::write(&partial, text)
             .and_then(|()| std::fs::rename(&partial, path))
-            .map_err(|e| format!("writing {}: {}", path.display(), e))?;
+            .with_context(|| format!("writing {}", path.display()))?;
     }
     Ok(())
 }

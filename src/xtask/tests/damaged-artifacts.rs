@@ -12,14 +12,15 @@ use libtest_mimic::{Arguments, Failed, Trial};
 use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
-use xtask::engines::found;
+use xtask::engines::Engines;
 use xtask::process::{run_with_deadline, signal};
 use xtask::project_root;
 
 const HANG: Duration = Duration::from_secs(30);
 
-fn main() {
-    let engines = found();
+fn main() -> anyhow::Result<()> {
+    let engines = Engines::read()?;
+    let engines = engines.found();
     let trials = ["lucet", "wasmtime"]
         .iter()
         .map(|&key| {

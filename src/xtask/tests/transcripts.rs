@@ -6,16 +6,16 @@ use libtest_mimic::{Arguments, Trial};
 use std::sync::Arc;
 use xtask::{files, is_by_hand, Outcome, Runner, Session, Transcript};
 
-fn main() {
+fn main() -> anyhow::Result<()> {
     let mut arguments = Arguments::from_args();
     // A list (`--list`) runs nothing: no transcript's `# only if` condition either.
     let listing = arguments.list;
     // Transcripts share the build folders, cargo's locks and the Lucet checkout: one at a time.
     arguments.test_threads = Some(1);
-    let runner = Arc::new(Runner::from_env());
-    let paths = files(&runner.root.join("docs/transcripts"), "console").unwrap();
+    let runner = Arc::new(Runner::from_env()?);
+    let paths = files(&runner.root.join("docs/transcripts"), "console")?;
     let mut trials = vec![errata_come_in_pairs(&paths)];
-    for session in Session::by_hand(&paths).unwrap() {
+    for session in Session::by_hand(&paths)? {
         let skipped = runner.missing(session.engine);
         if let Some(why) = &skipped {
             eprintln!("{}: {}", session.name(), why);
@@ -28,7 +28,7 @@ fn main() {
         trials.push(trial.with_ignored_flag(skipped.is_some()));
     }
     for path in paths.into_iter().filter(|path| !is_by_hand(path)) {
-        let transcript = Transcript::load(&path).unwrap();
+        let transcript = Transcript::load(&path)?;
         let skipped = runner.skipped_when(&transcript, listing);
         if let Some(why) = &skipped {
             eprintln!("{}: {}", transcript.name(), why);

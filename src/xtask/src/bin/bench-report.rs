@@ -7,13 +7,14 @@
 //!
 //! `bench-report --lucet-suite-filter` prints the criterion filter that picks the cases of Lucet's
 //! own suite which `bench-cases` knows (scripts/lucet-benchmarks runs them).
+use anyhow::Result;
 use bench_cases::{Case, CASES, LOAD_INSTANTIATE_RUN, NATIVE_ADD, RUN_ADD};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use xtask::engines::{found, Engine, Engines};
+use xtask::engines::{Engine, Engines};
 use xtask::hyperfine::{self, Timing};
 use xtask::project_root;
 use xtask::report::{publishing, write_whole, Language, Machine};
@@ -102,23 +103,23 @@ struct Host {
     start_ns: f64,
 }
 
-fn main() {
+fn main() -> Result<()> {
     if std::env::args().any(|arg| arg == "--lucet-suite-filter") {
         let names: Vec<&str> = CASES.iter().filter_map(|case| case.lucet_suite).collect();
         println!("^({}) \\(MmapRegion\\)$", names.join("|"));
-        return;
+        return Ok(());
     }
     let root = project_root();
     let bench = root.join("build/bench");
-    let report = measure(&root, &bench);
+    let report = measure(&root, &bench, &Engines::read()?)?;
     let (english, japanese) = (
         report.markdown(Language::English),
         report.markdown(Language::Japanese),
     );
     let chart = report.chart();
-    let json = serde_json::to_string_pretty(&report).unwrap();
+    let json = serde_json::to_string_pretty(&report)?;
     let docs = root.join("docs/src/bench");
-    let written = write_whole(&[
+    write_whole(&[
         (bench.join("report.json"), json),
         (bench.join("report.md"), english.clone()),
         (bench.join("report.ja.md"), japanese.clone()),
@@ -135,16 +136,13 @@ fn main() {
             eprintln!("the book keeps its figures: {}", why);
             Ok(())
         }
-    });
-    if let Err(error) = written {
-        eprintln!("error: {}", error);
-        std::process::exit(1);
-    }
+    })?;
     print!("{}", english);
+    Ok(())
 }
 
-/// Reads criterion's estimates, and times the AOT compilers and the hosts.
-fn measure(root: &Path, bench: &Path) -> Report {
+/// Reads criterion's estimates, and times the AOT compilers and the hosts of `engines`.
+fn measure(root: &Path, bench: &Path, engines: &Engines) -> Result<Report> {
     let mut estimates: BTreeMap<String, BTreeMap<&'static str, Estimate>> = BTreeMap::new();
     for (column, _) in COLUMNS {
         for (id, estimate) in criterion_estimates(&bench.join("criterion").join(column)) {
@@ -185,41 +183,40 @@ fn measure(root: &Path, bench: &Path) -> Report {
         })
         .collect();
 
-    let engines = found();
-    let guests = GUESTS
-        .into_iter()
-        .map(|name| {
-            let wasm = root.join(format!("build/wasm/{}.wasm", name));
-            let scratch = bench.join(format!("compiled-{}", name));
-            let compiled = engines
-                .iter()
-                .filter_map(|engine| {
-                    let time =
-                        hyperfine::time(&[argv(&engine.compile(&wasm, &scratch))], root, 3, 0)[0]
-                            .median;
-                    let bytes = std::fs::metadata(engine.artifact(name)).ok()?.len();
-                    Some((engine.key(), (time, bytes)))
-                })
-                .collect();
-            Guest {
-                name,
-                wasm_bytes: std::fs::metadata(&wasm).map_or(0, |m| m.len()),
-                compiled,
-            }
-        })
-        .collect();
+    let time = |commands: &[Vec<String>], runs, warmup| {
+        hyperfine::time(&engines.hyperfine, commands, root, runs, warmup)
+    };
+    let mut guests = Vec::new();
+    for name in GUESTS {
+        let wasm = root.join(format!("build/wasm/{}.wasm", name));
+        let scratch = bench.join(format!("compiled-{}", name));
+        let mut compiled = BTreeMap::new();
+        for engine in engines.found() {
+            let Ok(artifact) = std::fs::metadata(engine.artifact(name)) else {
+                continue;
+            };
+            let took = time(&[argv(&engine.compile(&wasm, &scratch))], 3, 0)?[0].median;
+            compiled.insert(engine.key(), (took, artifact.len()));
+        }
+        guests.push(Guest {
+            name,
+            wasm_bytes: std::fs::metadata(&wasm).map_or(0, |m| m.len()),
+            compiled,
+        });
+    }
     // The hosts that were built; the whole processes time them, `--version` alone too.
     let built: Vec<&Engine> = engines
-        .iter()
+        .found()
+        .into_iter()
         .filter(|engine| engine.host.exists())
         .collect();
-    let whole_processes = whole_processes(root, &built);
+    let whole_processes = whole_processes(root, &built, engines)?;
     let add = whole_processes.iter().find(|table| table.guest == "add");
     let versions: Vec<Vec<String>> = built
         .iter()
         .map(|engine| vec![engine.host.display().to_string(), "--version".to_string()])
         .collect();
-    let starts = hyperfine::time(&versions, root, 30, 3);
+    let starts = time(&versions, 30, 3)?;
     let hosts = built
         .iter()
         .zip(starts)
@@ -237,7 +234,7 @@ fn measure(root: &Path, bench: &Path) -> Report {
             start_ns: start.median,
         })
         .collect();
-    Report {
+    Ok(Report {
         machine: Machine::here(),
         columns,
         cases,
@@ -249,8 +246,8 @@ fn measure(root: &Path, bench: &Path) -> Report {
         )
         .ok()
         .map(|why| why.trim().to_string()),
-        wasmtime_version: Engines::read().wasmtime.version,
-    }
+        wasmtime_version: engines.wasmtime.version.clone(),
+    })
 }
 
 impl Report {
@@ -689,9 +686,8 @@ struct Peers {
 }
 
 impl Peers {
-    fn found() -> Peers {
-        let engines = Engines::read();
-        let installed = |path: PathBuf| Some(path).filter(|path| path.exists());
+    fn found(engines: &Engines) -> Peers {
+        let installed = |path: &Path| Some(path.to_path_buf()).filter(|path| path.exists());
         // `v20.20.2`: the major version, 20 or later.
         let node = Command::new("node")
             .arg("--version")
@@ -708,18 +704,22 @@ impl Peers {
                     .ok()
             });
         Peers {
-            wasmtime: installed(engines.wasmtime_cli),
-            wasmtime_min: installed(engines.wasmtime_min),
+            wasmtime: installed(&engines.wasmtime_cli),
+            wasmtime_min: installed(&engines.wasmtime_min),
             node: node.is_some_and(|major| major >= 20),
         }
     }
 }
 
 /// `hello` and `add 5 3` by whole processes, every row of a guest timed in one hyperfine run.
-fn whole_processes(root: &Path, engines: &[&Engine]) -> Vec<WholeProcesses> {
-    let peers = Peers::found();
+fn whole_processes(
+    root: &Path,
+    built: &[&Engine],
+    engines: &Engines,
+) -> Result<Vec<WholeProcesses>> {
+    let peers = Peers::found(engines);
     let compiled = root.join("build/bench/wasmtime-cli");
-    std::fs::create_dir_all(&compiled).unwrap();
+    std::fs::create_dir_all(&compiled)?;
     ["hello", "add"]
         .into_iter()
         .map(|guest| {
@@ -741,7 +741,7 @@ fn whole_processes(root: &Path, engines: &[&Engine]) -> Vec<WholeProcesses> {
                 words
             };
             let mut rows: Vec<(Id, Option<Vec<String>>)> = Vec::new();
-            for engine in engines {
+            for engine in built {
                 let mut words = vec![engine.host.display().to_string()];
                 words.push(engine.artifact(guest).display().to_string());
                 words.extend(call.iter().cloned());
@@ -761,11 +761,9 @@ fn whole_processes(root: &Path, engines: &[&Engine]) -> Vec<WholeProcesses> {
                         .arg("-o")
                         .arg(&cwasm)
                         .status();
-                    assert!(
-                        status.is_ok_and(|status| status.success()),
-                        "wasmtime compile {}",
-                        wasm
-                    );
+                    if !status.is_ok_and(|status| status.success()) {
+                        anyhow::bail!("wasmtime compile {} failed", wasm);
+                    }
                     Some(run(
                         min,
                         &["--allow-precompiled"],
@@ -789,10 +787,10 @@ fn whole_processes(root: &Path, engines: &[&Engine]) -> Vec<WholeProcesses> {
                 rows.iter().filter_map(|(_, words)| words.clone()).collect();
             // A run per repeat, each of every row: what the table shows is the first.
             let runs: Vec<Vec<Timing>> = (0..REPEATS)
-                .map(|_| hyperfine::time(&commands, root, 30, 3))
-                .collect();
+                .map(|_| hyperfine::time(&engines.hyperfine, &commands, root, 30, 3))
+                .collect::<Result<_>>()?;
             let mut command = 0;
-            WholeProcesses {
+            Ok(WholeProcesses {
                 guest,
                 rows: rows
                     .into_iter()
@@ -812,7 +810,7 @@ fn whole_processes(root: &Path, engines: &[&Engine]) -> Vec<WholeProcesses> {
                         }
                     })
                     .collect(),
-            }
+            })
         })
         .collect()
 }

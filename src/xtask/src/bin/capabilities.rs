@@ -2,8 +2,9 @@
 //! environment, its arguments, the clocks and random bytes, granted or not, and the escapes a
 //! sandbox must refuse, on every engine found (Wasmtime always, Lucet when `make` found a
 //! checkout), in one table. Exits 1 if an escape succeeded or a grant did not hold.
+use anyhow::{bail, Context, Result};
 use std::path::Path;
-use std::process::Command;
+use std::process::{Command, Output};
 use std::time::Duration;
 use xtask::engines::{case_table, Engine};
 use xtask::process::{run_with_deadline, signal};
@@ -51,29 +52,29 @@ const CASES: &[Case] = &[
 
 const HANG: Duration = Duration::from_secs(60);
 
-fn main() {
+fn main() -> Result<()> {
     let scratch = project_root().join("build/capabilities");
     let failed = case_table(
         "capabilities",
         CASES,
         |case| case.name,
         |case, engine| run(case, engine, &scratch.join(engine.key())),
-    );
+    )?;
     if failed > 0 {
-        eprintln!("{} case(s) did not hold (above)", failed);
-        std::process::exit(1);
+        bail!("{} case(s) did not hold (above)", failed);
     }
+    Ok(())
 }
 
 /// Runs one case on one engine, in a folder of its own: whether it held, and the table's cell.
-fn run(case: &Case, engine: &Engine, scratch: &Path) -> (bool, String) {
+fn run(case: &Case, engine: &Engine, scratch: &Path) -> Result<(bool, String)> {
     let _ = std::fs::remove_dir_all(scratch);
     let folder = scratch.join("box");
     let secret = scratch.join("secret.txt");
-    std::fs::create_dir_all(&folder).expect("creating the scratch folder");
-    std::fs::write(folder.join("hello.txt"), "hello\n").unwrap();
-    std::fs::write(&secret, "secret\n").unwrap();
-    std::os::unix::fs::symlink("../secret.txt", folder.join("link")).unwrap();
+    std::fs::create_dir_all(&folder).with_context(|| format!("creating {}", folder.display()))?;
+    std::fs::write(folder.join("hello.txt"), "hello\n")?;
+    std::fs::write(&secret, "secret\n")?;
+    std::os::unix::fs::symlink("../secret.txt", folder.join("link"))?;
     let fill = |arg: &&str| {
         arg.replace("{box}", &folder.display().to_string())
             .replace("{secret}", &secret.display().to_string())
@@ -84,10 +85,15 @@ fn run(case: &Case, engine: &Engine, scratch: &Path) -> (bool, String) {
         .arg("_start")
         .args(case.attempt.iter().map(fill))
         .current_dir(project_root());
-    let output = match run_with_deadline(&mut host, HANG) {
-        Ok(Some(output)) => output,
-        Ok(None) => return (false, format!("**hung**: still running after {:?}", HANG)),
-        Err(error) => panic!("{}: {}", engine.host.display(), error),
+    let output = run_with_deadline(&mut host, HANG)
+        .with_context(|| format!("running {}", engine.host.display()))?;
+    Ok(judge(case, output))
+}
+
+/// Whether the case held, and the table's cell.
+fn judge(case: &Case, output: Option<Output>) -> (bool, String) {
+    let Some(output) = output else {
+        return (false, format!("**hung**: still running after {:?}", HANG));
     };
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -110,7 +116,10 @@ fn run(case: &Case, engine: &Engine, scratch: &Path) -> (bool, String) {
             Some(why) => (true, format!("the host refuses: {}", why)),
             None => {
                 let line = stderr.lines().next().unwrap_or("");
-                (false, format!("**failed**: {}", line.trim_start_matches("Error: ")))
+                (
+                    false,
+                    format!("**failed**: {}", line.trim_start_matches("Error: ")),
+                )
             }
         };
     }

@@ -1,25 +1,19 @@
 //! `make errata`: reproduces every erratum, checks its fix, and prints a table; exits non-zero
 //! unless every erratum it could run did both. `make errata ONLY=E4` runs those named E4….
-use std::process::ExitCode;
+use anyhow::{bail, Result};
 use xtask::{errata, Outcome, Runner};
 
-fn main() -> ExitCode {
-    let runner = Runner::from_env();
+fn main() -> Result<()> {
+    let runner = Runner::from_env()?;
     let only: Vec<String> = std::env::args().skip(1).collect();
     let chosen = |erratum: &str, _| {
         only.is_empty() || only.iter().any(|name| erratum.starts_with(name.as_str()))
     };
-    let rows = match errata(
+    let rows = errata(
         &runner,
         &runner.root.join("docs/transcripts/errata"),
         chosen,
-    ) {
-        Ok(rows) => rows,
-        Err(error) => {
-            eprintln!("error: {}", error);
-            return ExitCode::FAILURE;
-        }
-    };
+    )?;
     println!(
         "{:<28} {:<9} {:<28} fix works",
         "erratum", "engine", "symptom reproduced"
@@ -41,11 +35,13 @@ fn main() -> ExitCode {
     for failure in &failures {
         eprintln!("\n{}", failure);
     }
-    if failures.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
+    if !failures.is_empty() {
+        bail!(
+            "{} of the errata's transcripts failed (above)",
+            failures.len()
+        );
     }
+    Ok(())
 }
 
 fn cell(outcome: &Outcome) -> &str {

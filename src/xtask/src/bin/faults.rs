@@ -2,9 +2,10 @@
 //! Lucet when `make` found a checkout), in one table: what the host reported (`--report json`), and
 //! whether a fresh instance of the same module in the same host process then ran fine. Exits 1 if any case
 //! escaped: the host killed by a signal, still running after a minute, or not going on.
+use anyhow::{bail, Context, Result};
 use host_core::report::Report;
 use std::path::Path;
-use std::process::Command;
+use std::process::{Command, Output};
 use std::time::Duration;
 use xtask::engines::{case_table, Engine};
 use xtask::process::{run_with_deadline, signal};
@@ -31,23 +32,23 @@ const HEALTHY: (&str, &str) = ("healthy", "42");
 
 const HANG: Duration = Duration::from_secs(60);
 
-fn main() {
+fn main() -> Result<()> {
     let root = project_root();
     let escaped = case_table(
         "faults",
         CASES,
         |case| case.name,
         |case, engine| run(case, engine, &root),
-    );
+    )?;
     if escaped > 0 {
-        eprintln!("{} case(s) escaped (above)", escaped);
-        std::process::exit(1);
+        bail!("{} case(s) escaped (above)", escaped);
     }
+    Ok(())
 }
 
 /// Runs one case on one engine: whether it was contained, and the table's cell, from the host's
 /// `--report json`.
-fn run(case: &Case, engine: &Engine, root: &Path) -> (bool, String) {
+fn run(case: &Case, engine: &Engine, root: &Path) -> Result<(bool, String)> {
     let mut host = Command::new(&engine.host);
     host.arg(engine.artifact("faults"))
         .args(case.args)
@@ -55,7 +56,12 @@ fn run(case: &Case, engine: &Engine, root: &Path) -> (bool, String) {
         .current_dir(root)
         .env("RUST_BACKTRACE", "0");
     let output = run_with_deadline(&mut host, HANG)
-        .unwrap_or_else(|e| panic!("{}: {}", engine.host.display(), e));
+        .with_context(|| format!("running {}", engine.host.display()))?;
+    Ok(judge(output))
+}
+
+/// Whether the host's run contained the fault, and the table's cell.
+fn judge(output: Option<Output>) -> (bool, String) {
     let output = match output {
         Some(output) => output,
         None => {

@@ -5,13 +5,14 @@
 //! with PUBLISH=1, from a full run that passed, its two parts also to docs/src/load, for the
 //! Performance chapter and the faults chapter. Fails if any run went wrong or the soak leaked (the
 //! binaries say which).
+use anyhow::Context;
 use bench_cases::{Published, CASES, INSTANTIATE_AND_RUN, INSTANTIATE_POOLED};
 use load_driver::report::{Measured as Measurement, Run};
 use load_driver::SOAK_RSS_GROWTH_KIB;
 use serde::Serialize;
 use std::path::Path;
 use std::process::{Command, Stdio};
-use xtask::engines::{found, Engine};
+use xtask::engines::{Engine, Engines};
 use xtask::project_root;
 use xtask::report::{publishing, write_whole, Language, Machine};
 
@@ -85,10 +86,10 @@ struct Died {
     how: String,
 }
 
-fn main() {
+fn main() -> anyhow::Result<()> {
     let root = project_root();
     let out = root.join("build/load");
-    std::fs::create_dir_all(&out).unwrap();
+    std::fs::create_dir_all(&out)?;
     let quick = std::env::var_os("QUICK").is_some_and(|quick| !quick.is_empty());
     let runs = if quick { QUICK_RUNS } else { RUNS };
     let machine = Machine::here();
@@ -112,7 +113,8 @@ fn main() {
         runs: runs.2,
         kind: Kind::Soak,
     });
-    for engine in found() {
+    let found = Engines::read()?;
+    for engine in found.found() {
         let mut measurements = Vec::new();
         let mut problems = Vec::new();
         let mut died = Vec::new();
@@ -120,14 +122,14 @@ fn main() {
             let json = out.join(format!("{}.{}.json", engine.key(), n + 1));
             // What an earlier run left must not pass for this one's.
             let _ = std::fs::remove_file(&json);
-            let mut load = load(&engine, &root);
+            let mut load = load(engine, &root);
             load.args(task.args())
                 .arg("--json")
                 .arg(json.strip_prefix(&root).unwrap());
             println!("[{}] {}", engine.name, shown(&load, &root));
             let status = load
                 .status()
-                .unwrap_or_else(|e| panic!("{}: {}", engine.load.display(), e));
+                .with_context(|| format!("running {}", engine.load.display()))?;
             match read(&json) {
                 Some(run) => {
                     for m in &run.measurements {
@@ -155,7 +157,7 @@ fn main() {
                 }
             }
         }
-        let two_processes = two_processes(&engine, &root, &out, runs.0)
+        let two_processes = two_processes(engine, &root, &out, runs.0)
             .map_err(|problem| problems.push(problem))
             .ok();
         for problem in &problems {
@@ -185,7 +187,7 @@ fn main() {
     let written = write_whole(&[
         (
             out.join("report.json"),
-            serde_json::to_string_pretty(&report).unwrap(),
+            serde_json::to_string_pretty(&report)?,
         ),
         (
             out.join("report.md"),
@@ -214,14 +216,11 @@ fn main() {
         }
     });
     println!("the report: build/load/report.md (report.ja.md), report.json, chart.svg");
-    if let Err(error) = written {
-        eprintln!("error: {}", error);
-        std::process::exit(1);
-    }
+    written?;
     if failed {
-        eprintln!("make load failed (above)");
-        std::process::exit(1);
+        anyhow::bail!("make load failed (above)");
     }
+    Ok(())
 }
 
 /// The engine's load binary on guests/faults, every run's time limit given.

@@ -3,26 +3,20 @@
 //! language (`Language::of_page`: the Japanese chapters are under `ja/`). mdBook runs it before it
 //! expands the other includes; `mdbook-transcripts supports RENDERER` answers yes for every
 //! renderer.
-use std::process::ExitCode;
+use anyhow::{Context, Result};
 use xtask::include::transcripts_for_readers;
 use xtask::report::Language;
 
-fn main() -> ExitCode {
+fn main() -> Result<()> {
     if std::env::args().nth(1).as_deref() == Some("supports") {
-        return ExitCode::SUCCESS;
+        return Ok(());
     }
-    match preprocess() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("mdbook-transcripts: {}", error);
-            ExitCode::FAILURE
-        }
-    }
+    preprocess().context("mdbook-transcripts")
 }
 
-fn preprocess() -> Result<(), String> {
-    let (context, mut book) =
-        mdbook_preprocessor::parse_input(std::io::stdin()).map_err(|e| format!("{:#}", e))?;
+fn preprocess() -> Result<()> {
+    let (context, mut book) = mdbook_preprocessor::parse_input(std::io::stdin())
+        .map_err(|e| anyhow::anyhow!("{:#}", e))?;
     let source = context.root.join(&context.config.book.src);
     let mut failed = Ok(());
     book.for_each_chapter_mut(|chapter| {
@@ -33,9 +27,9 @@ fn preprocess() -> Result<(), String> {
         let dir = source.join(page).parent().unwrap_or(&source).to_path_buf();
         match transcripts_for_readers(&chapter.content, &dir, language) {
             Ok(shown) => chapter.content = shown,
-            Err(error) => failed = Err(format!("{}: {}", page.display(), error)),
+            Err(error) => failed = Err(error.context(page.display().to_string())),
         }
     });
     failed?;
-    serde_json::to_writer(std::io::stdout(), &book).map_err(|e| e.to_string())
+    Ok(serde_json::to_writer(std::io::stdout(), &book)?)
 }
