@@ -120,10 +120,10 @@ engines:
 	@$(shell mkdir -p build)$(file >build/engines.json,$(ENGINES_JSON)):
 json-string = "$(subst ",\",$(subst \,\\,$1))"
 json-words = [$(call json-string,$(firstword $1))$(foreach word,$(wordlist 2,$(words $1),$1),, $(call json-string,$(word)))]
-json-engine = {"key": "$1", "name": "$2", "version": "$3", "host": $(call json-string,$4), "load": $(call json-string,$5), "compiler": $(call json-words,$6), "extension": "$(EXT_$1)"$7}
+json-engine = {"key": "$1", "version": "$2", "host": $(call json-string,$3), "load": $(call json-string,$4), "compiler": $(call json-words,$5), "extension": "$(EXT_$1)"$6}
 comma := ,
-ENGINES_JSON = {"lucet": $(if $(LUCET),$(call json-engine,lucet,Lucet $(LUCET_VERSION),$(LUCET_VERSION),$(LUCET_HOST),$(LUCET_LOAD),$(LUCETC_WASI),$(comma) "checkout": $(call json-string,$(LUCET))),null), \
-  "wasmtime": $(call json-engine,wasmtime,Wasmtime $(WASMTIME_VERSION),$(WASMTIME_VERSION),$(CURDIR)/$(WASMTIME_HOST),$(CURDIR)/$(WASMTIME_LOAD),$(CURDIR)/$(WASMTIME_COMPILE)), \
+ENGINES_JSON = {"lucet": $(if $(LUCET),$(call json-engine,lucet,$(LUCET_VERSION),$(LUCET_HOST),$(LUCET_LOAD),$(LUCETC_WASI),$(comma) "checkout": $(call json-string,$(LUCET))),null), \
+  "wasmtime": $(call json-engine,wasmtime,$(WASMTIME_VERSION),$(CURDIR)/$(WASMTIME_HOST),$(CURDIR)/$(WASMTIME_LOAD),$(CURDIR)/$(WASMTIME_COMPILE)), \
   "wasmtime_cli": $(call json-string,$(WASMTIME_CLI)), "wasmtime_min": $(call json-string,$(WASMTIME_MIN)), "hyperfine": $(call json-string,$(HYPERFINE))}
 
 # Step 1: the guest, compiled by cargo.
@@ -178,7 +178,7 @@ WASMTIME_HOST_SRC = $$(shell find src/hello-wasmtime-runtime $(HOST_CORE) -type 
 target/%/hello-wasmtime-runtime target/%/wasmtime-compile: $(WASMTIME_HOST_SRC)
 	cargo build --release -p hello-wasmtime-runtime --bin $(notdir $(WASMTIME_HOST)) --bin $(notdir $(WASMTIME_COMPILE))
 	@touch $(WASMTIME_HOST) $(WASMTIME_COMPILE)
-target/%/load-wasmtime target/%/step3-wasmtime: $(WASMTIME_HOST_SRC)
+target/%-wasmtime: $(WASMTIME_HOST_SRC)
 	cargo build --release -p hello-wasmtime-runtime --bin $(@F)
 	@touch $@
 

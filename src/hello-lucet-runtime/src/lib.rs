@@ -34,7 +34,7 @@ impl Lucet {
 
 /// A module `DlModule::load` loaded, and the file it came from, from which its export list is read.
 pub struct Loaded {
-    pub module: Arc<DlModule>,
+    module: Arc<DlModule>,
     path: PathBuf,
 }
 
@@ -263,8 +263,7 @@ impl guest::Guest for LucetGuest {
     fn fresh_instance(&mut self) -> Result<()> {
         // The old instance gives its slot up first (the host's region has only one).
         self.instance = None;
-        let wasi = wasi(&self.settings.grants)?;
-        self.instance = Some(instantiate(&self.region, &self.module, wasi)?);
+        *self = LucetGuest::new(self.region.clone(), self.module.clone(), &self.settings)?;
         Ok(())
     }
 

@@ -76,10 +76,7 @@ impl engine::Engine for Wasmtime {
     // ANCHOR: instance
     /// The module with its imports resolved (from which each instance is made), and an instance.
     fn instantiate(&self, module: &Module, settings: &Settings) -> Result<WasmtimeGuest> {
-        let pre = linker(&self.engine)?
-            .instantiate_pre(module)
-            .map_err(anyhow::Error::from)?;
-        WasmtimeGuest::new(pre, settings)
+        WasmtimeGuest::new(pre(module)?, settings)
     }
     // ANCHOR_END: instance
 }
@@ -175,6 +172,12 @@ pub fn linker(engine: &Engine) -> Result<Linker<Host>> {
     Ok(linker)
 }
 // ANCHOR_END: linker
+
+/// `module` with its imports resolved by `linker`: `InstancePre`, ready for any number of instances.
+pub fn pre(module: &Module) -> Result<InstancePre<Host>> {
+    let pre = linker(module.engine())?.instantiate_pre(module);
+    pre.map_err(anyhow::Error::from)
+}
 
 /// The heap limit a guest gets unless told otherwise: the initial size of its memory.
 pub fn default_heap_memory_size(module: &Module) -> usize {
@@ -317,10 +320,7 @@ impl guest::Guest for WasmtimeGuest {
     }
 
     fn fresh_instance(&mut self) -> Result<()> {
-        let host = Host::granted(&self.settings.grants, self.settings.heap_limit)?;
-        let (store, instance) = instantiate(&self.pre, host)?;
-        self.store = store;
-        self.instance = instance;
+        *self = WasmtimeGuest::new(self.pre.clone(), &self.settings)?;
         Ok(())
     }
 

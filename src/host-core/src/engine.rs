@@ -1,7 +1,7 @@
 //! The engine boundary: what a host needs of an engine, and the one driver both hosts run
 //! (`host_core::main`). Each engine's host crate implements `Engine`; its `main.rs` hands it to
 //! `main`.
-use crate::cli::{self, Command, Grants};
+use crate::cli::{self, Grants};
 use crate::guest::{self, Guest};
 use crate::value::{Export, FuncType};
 use anyhow::{anyhow, Context, Result};
@@ -33,7 +33,7 @@ pub trait Engine {
 }
 
 /// What a guest is given, for its first instance and every fresh one.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Settings {
     /// The bytes its memory may grow to; past them, the guest is stopped.
     pub heap_limit: usize,
@@ -63,7 +63,13 @@ pub fn main<E: Engine>(engine: &E, host: &cli::Host) -> Result<()> {
                 .context(cli::no_such_export(&command, &exports)));
         }
     };
-    let settings = settings(&command, || engine.default_heap(&module));
+    let settings = Settings {
+        heap_limit: command
+            .heap_memory_size
+            .unwrap_or_else(|| engine.default_heap(&module)),
+        timeout: command.timeout,
+        grants: command.grants.clone(),
+    };
     let mut guest = engine.instantiate(&module, &settings).with_context(|| {
         format!(
             "instantiating {} with a {} byte heap limit",
@@ -72,14 +78,4 @@ pub fn main<E: Engine>(engine: &E, host: &cli::Host) -> Result<()> {
     })?;
     guest::run(&command, &entry_type, &mut guest)
         .with_context(|| format!("running {} in {}", command.entry, path))
-}
-
-/// What the command line gives the guest: its heap limit (`--heap-memory-size`, or else the
-/// engine's default for the module), its time limit and its grants.
-fn settings(command: &Command, default_heap: impl FnOnce() -> usize) -> Settings {
-    Settings {
-        heap_limit: command.heap_memory_size.unwrap_or_else(default_heap),
-        timeout: command.timeout,
-        grants: command.grants.clone(),
-    }
 }

@@ -7,6 +7,7 @@ pub mod report;
 use anyhow::{anyhow, bail, Context, Result};
 use host_core::guest::{Guest, Trap};
 use host_core::value::Value;
+use host_core::Settings;
 use serde::{Deserialize, Serialize};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
@@ -35,11 +36,11 @@ fn run_of(answer: i32) -> u32 {
 }
 
 /// How many ways a run may misbehave.
-pub const KINDS: usize = 5;
+const KINDS: usize = 5;
 
 /// The misbehaving exports of guests/faults a run may call instead of `answer`, with their
 /// arguments and the trap each must end in (a time limit's length aside).
-pub const MISBEHAVIOURS: [(&str, &[Value], Trap); KINDS] = [
+const MISBEHAVIOURS: [(&str, &[Value], Trap); KINDS] = [
     ("panic", &[], Trap::Unreachable),
     ("out_of_bounds", &[], Trap::OutOfBounds),
     (
@@ -163,7 +164,7 @@ impl Measurement {
     }
 
     /// A soak's usage once warm, the first sample past a tenth of the runs, and at its end.
-    pub fn soak_usage(&self) -> Option<(Usage, Usage)> {
+    fn soak_usage(&self) -> Option<(Usage, Usage)> {
         let warm = self
             .samples
             .iter()
@@ -190,8 +191,7 @@ impl Measurement {
             );
         }
         // Pools and caches fill as the first runs come: a soak is judged from its warm-up on.
-        if let Some((warm, end)) = self.soak_usage().filter(|_| self.task.soak) {
-            let growth = end.rss_kib as i64 - warm.rss_kib as i64;
+        if let (Some((warm, end)), Some(growth)) = (self.soak_usage(), self.rss_growth_kib()) {
             if growth > SOAK_RSS_GROWTH_KIB as i64 {
                 failures.push(format!(
                     "RSS grew by {} KiB after the warm-up (at most {} allowed)",
@@ -480,7 +480,6 @@ where
                 // A first call makes what a thread makes once (Wasmtime: its signal stack).
                 let mut guest = panic::catch_unwind(AssertUnwindSafe(|| {
                     let mut guest = new_guest()?;
-                    guest.fresh_instance()?;
                     guest.call("healthy", &[])?;
                     guest.fresh_instance()?;
                     Ok(guest)
@@ -573,6 +572,16 @@ pub struct Options {
 }
 
 impl Options {
+    /// What every worker's guest is given: the module's heap limit, the runs' time limit, no grant
+    /// (what the guests print goes nowhere).
+    pub fn settings(&self, heap_limit: usize) -> Settings {
+        Settings {
+            heap_limit,
+            timeout: Some(self.timeout),
+            grants: Default::default(),
+        }
+    }
+
     /// How many workers at most, at once.
     pub fn most_threads(&self) -> usize {
         self.tasks
@@ -675,16 +684,17 @@ where
     for task in &options.tasks {
         let mut measurement = measure(*task, new_guest.clone())?;
         measurement.engine_problems.extend(engine_check());
-        println!("{}", measurement.headline());
+        let measured = report::Measured::from(&measurement);
+        let headline = measurement.headline();
+        println!("{}", headline);
         println!("    {}", measurement.figures());
-        let failed = measurement.failures();
-        for failure in &failed {
+        for failure in &measured.failures {
             println!("    FAILED: {}", failure);
         }
-        if !failed.is_empty() {
-            failures.push(format!("{}: {}", measurement.headline(), failed.join("; ")));
+        if !measured.failures.is_empty() {
+            failures.push(format!("{}: {}", headline, measured.failures.join("; ")));
         }
-        measurements.push(report::Measured::from(&measurement));
+        measurements.push(measured);
     }
     if let Some(path) = &options.json {
         let run = report::Run {

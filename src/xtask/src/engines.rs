@@ -1,14 +1,14 @@
-//! The engines `make` found and built, as the project's tools see them: each one's name (as every
-//! run's banner says it), host, load binary, artifacts and AOT compiler, and the peers `make bench`
-//! compares them with. Make writes them once per run to build/engines.json (its `engines` target);
+//! The engines `make` found and built, as the project's tools see them: each one's key and version
+//! (its name as every run's banner says it), host, load binary, artifacts and AOT compiler, and
+//! the peers `make bench` compares them with. Make writes them once per run to build/engines.json (its `engines` target);
 //! every tool reads them here.
 use anyhow::{Context, Result};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// build/engines.json.
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize)]
 pub struct Engines {
     /// None without a Lucet checkout.
     pub lucet: Option<Engine>,
@@ -19,11 +19,9 @@ pub struct Engines {
     pub hyperfine: PathBuf,
 }
 
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, Deserialize)]
 pub struct Engine {
     key: Key,
-    /// `Lucet 51fb1ed`, `Wasmtime 48.0.8`.
-    pub name: String,
     /// `51fb1ed`, `48.0.8`.
     pub version: String,
     pub host: PathBuf,
@@ -58,27 +56,31 @@ impl Engines {
     }
 }
 
-/// Which engine: `lucet` or `wasmtime`, its folder under build/ (and criterion's).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Key {
-    Lucet,
-    Wasmtime,
-}
+/// One of `bench_cases::ENGINES`' keys, `lucet` or `wasmtime`: read as one of them, or refused
+/// with an error that names it.
+#[derive(Clone, Copy, Debug)]
+struct Key(&'static str);
 
-impl Key {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Key::Lucet => "lucet",
-            Key::Wasmtime => "wasmtime",
-        }
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Key, D::Error> {
+        let key = String::deserialize(deserializer)?;
+        let mut known = bench_cases::ENGINES.iter().map(|(known, _)| *known);
+        known
+            .find(|known| *known == key)
+            .map(Key)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown engine {:?}", key)))
     }
 }
 
 impl Engine {
     /// `lucet` or `wasmtime`: its folder under build/ (and criterion's).
     pub fn key(&self) -> &'static str {
-        self.key.as_str()
+        self.key.0
+    }
+
+    /// As every run's banner says it: `Lucet 51fb1ed`, `Wasmtime 48.0.8`.
+    pub fn name(&self) -> String {
+        format!("{} {}", bench_cases::engine_name(self.key()), self.version)
     }
 
     /// Where `make` puts the AOT-compiled `guest`: build/lucet/hello.so, build/wasmtime/hello.cwasm.
@@ -103,18 +105,18 @@ impl Engine {
     }
 }
 
-/// `make faults`' and `make capabilities`' table: a row per case, a column per engine found, each
+/// `make faults`' and `make capabilities`' table: a row per case, a column per engine of `engines`, each
 /// cell from `run(case, engine)`, which also says whether the case held there. Printed and written
 /// to build/NAME/table.md; the number of cells that did not hold.
 pub fn case_table<C>(
+    engines: &Engines,
     name: &str,
     cases: &[C],
     case_name: impl Fn(&C) -> &str,
     run: impl Fn(&C, &Engine) -> Result<(bool, String)>,
 ) -> Result<usize> {
-    let engines = Engines::read()?;
     let engines = engines.found();
-    let names: Vec<&str> = engines.iter().map(|engine| engine.name.as_str()).collect();
+    let names: Vec<String> = engines.iter().map(|engine| engine.name()).collect();
     let mut table = format!("| case | {} |\n", names.join(" | "));
     table += &format!("|---|{}\n", "---|".repeat(engines.len()));
     let mut failed = 0;

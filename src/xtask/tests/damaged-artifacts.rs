@@ -21,9 +21,9 @@ const HANG: Duration = Duration::from_secs(30);
 fn main() -> anyhow::Result<()> {
     let engines = Engines::read()?;
     let engines = engines.found();
-    let trials = ["lucet", "wasmtime"]
+    let trials = bench_cases::ENGINES
         .iter()
-        .map(|&key| {
+        .map(|&(key, _)| {
             let name = format!(
                 "{}: damaged copies of hello neither crash nor hang the host",
                 key

@@ -97,6 +97,8 @@ fn heading_ids(page: &Path) -> Vec<String> {
 fn every_link_to_a_heading_finds_it() {
     let root = project_root();
     let mut broken = Vec::new();
+    // Each page's headings, read once however many links lead to it.
+    let mut ids: std::collections::HashMap<PathBuf, Vec<String>> = Default::default();
     for page in readable_pages() {
         let text = std::fs::read_to_string(&page).unwrap();
         for (_, line) in prose(&text) {
@@ -114,7 +116,10 @@ fn every_link_to_a_heading_finds_it() {
                     "" => page.clone(),
                     file => page.parent().unwrap().join(file),
                 };
-                if !heading_ids(&target_page).iter().any(|known| known == id) {
+                let known = ids
+                    .entry(target_page.clone())
+                    .or_insert_with(|| heading_ids(&target_page));
+                if !known.iter().any(|known| known == id) {
                     let shown = page
                         .strip_prefix(&root)
                         .unwrap_or(&page)

@@ -2,7 +2,6 @@
 //! (`--help` for the rest). Workers on their own threads, each making an instance per run in one
 //! region, as the host makes its one.
 use hello_lucet_runtime::{default_heap_memory_size, ensure_linked, load, region, LucetGuest};
-use host_core::Settings;
 use std::sync::Arc;
 
 // ANCHOR: main
@@ -10,11 +9,7 @@ fn main() -> anyhow::Result<()> {
     ensure_linked();
     let options = load_driver::parse("load-lucet");
     let module = load(&options.module, None)?;
-    let settings = Settings {
-        heap_limit: default_heap_memory_size(&module),
-        timeout: Some(options.timeout),
-        grants: Default::default(),
-    };
+    let settings = options.settings(default_heap_memory_size(&module));
     // A slot per worker: a worker gives its instance's slot up before it makes the next.
     let slots = options.most_threads();
     let region = region(slots, settings.heap_limit)?;

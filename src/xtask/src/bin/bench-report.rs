@@ -222,11 +222,7 @@ fn measure(root: &Path, bench: &Path, engines: &Engines) -> Result<Report> {
         .zip(starts)
         .map(|(engine, start)| Host {
             engine: engine.key(),
-            name: COLUMNS
-                .iter()
-                .find(|(key, _)| *key == engine.key())
-                .unwrap()
-                .1,
+            name: bench_cases::engine_name(engine.key()),
             extension: engine.extension.clone(),
             run_ns: add
                 .and_then(|table| table.timing(Id::Host(engine.key())))

@@ -6,7 +6,7 @@ use anyhow::{bail, Context, Result};
 use std::path::Path;
 use std::process::{Command, Output};
 use std::time::Duration;
-use xtask::engines::{case_table, Engine};
+use xtask::engines::{case_table, Engine, Engines};
 use xtask::process::{run_with_deadline, signal};
 use xtask::project_root;
 
@@ -55,6 +55,7 @@ const HANG: Duration = Duration::from_secs(60);
 fn main() -> Result<()> {
     let scratch = project_root().join("build/capabilities");
     let failed = case_table(
+        &Engines::read()?,
         "capabilities",
         CASES,
         |case| case.name,

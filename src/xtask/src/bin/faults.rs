@@ -7,7 +7,7 @@ use host_core::report::Report;
 use std::path::Path;
 use std::process::{Command, Output};
 use std::time::Duration;
-use xtask::engines::{case_table, Engine};
+use xtask::engines::{case_table, Engine, Engines};
 use xtask::process::{run_with_deadline, signal};
 use xtask::project_root;
 
@@ -35,6 +35,7 @@ const HANG: Duration = Duration::from_secs(60);
 fn main() -> Result<()> {
     let root = project_root();
     let escaped = case_table(
+        &Engines::read()?,
         "faults",
         CASES,
         |case| case.name,

@@ -126,7 +126,7 @@ fn main() -> anyhow::Result<()> {
             load.args(task.args())
                 .arg("--json")
                 .arg(json.strip_prefix(&root).unwrap());
-            println!("[{}] {}", engine.name, shown(&load, &root));
+            println!("[{}] {}", engine.name(), shown(&load, &root));
             let status = load
                 .status()
                 .with_context(|| format!("running {}", engine.load.display()))?;
@@ -161,12 +161,12 @@ fn main() -> anyhow::Result<()> {
             .map_err(|problem| problems.push(problem))
             .ok();
         for problem in &problems {
-            eprintln!("{}: {}", engine.name, problem);
+            eprintln!("{}: {}", engine.name(), problem);
         }
         failed |= !problems.is_empty();
         engines.push(EngineLoad {
             key: engine.key(),
-            name: engine.name.clone(),
+            name: engine.name(),
             measurements,
             died,
             problems,
@@ -295,9 +295,9 @@ fn published_instantiation(key: &str) -> Option<&'static Published> {
 
 /// The per-core goal's source: each engine's published instantiation time, and the goal it gives.
 fn published_per_core(language: Language) -> String {
-    let goals: Vec<String> = ["lucet", "wasmtime"]
+    let goals: Vec<String> = bench_cases::ENGINES
         .iter()
-        .filter_map(|key| {
+        .filter_map(|(key, _)| {
             let published = published_instantiation(key)?;
             let name = bench_cases::engine_name(key);
             let figure = format!("[{}]({})", published.figure, published.source);
@@ -476,7 +476,7 @@ impl Report {
                 let soak = engine.soak()?;
                 let (warm, end) = (soak.warm.as_ref()?, &soak.end);
                 let figure = language.list(&[
-                    format!("{:+} KiB", end.rss_kib as i64 - warm.rss_kib as i64),
+                    format!("{:+} KiB", soak.rss_growth_kib?),
                     format!("{} → {}", warm.maps, end.maps),
                     format!("{} → {}", warm.fds, end.fds),
                 ]);
