@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Command;
 
 /// One command's times, in nanoseconds.
-#[derive(Clone, Copy, Serialize)]
+#[derive(Clone, Copy, Debug, Deserialize, Serialize)]
 pub struct Timing {
     pub median: f64,
     pub min: f64,

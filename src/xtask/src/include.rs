@@ -14,28 +14,14 @@ const OPEN: &str = "{{#include ";
 pub fn handwritten_blocks(doc: &Path) -> Result<Vec<String>> {
     let text =
         std::fs::read_to_string(doc).with_context(|| format!("reading {}", doc.display()))?;
-    let mut found = Vec::new();
-    let mut block: Option<(usize, Vec<&str>)> = None;
-    for (number, line) in text.lines().enumerate() {
-        let fence = line.trim_start().starts_with("```");
-        match (&mut block, fence) {
-            (None, true) => block = Some((number + 1, Vec::new())),
-            (Some((start, body)), true) => {
-                if !(body.len() == 1 && is_include(body[0])) {
-                    found.push(format!(
-                        "{}:{}: {}",
-                        doc.display(),
-                        start,
-                        body.first().unwrap_or(&"(empty)")
-                    ));
-                }
-                block = None;
-            }
-            (Some((_, body)), false) => body.push(line),
-            (None, false) => {}
-        }
-    }
-    Ok(found)
+    Ok(crate::markdown::code_blocks(&text)
+        .into_iter()
+        .filter(|block| !(block.body.lines().count() == 1 && is_include(&block.body)))
+        .map(|block| {
+            let first = block.body.lines().next().unwrap_or("(empty)");
+            format!("{}:{}: {}", doc.display(), block.line, first)
+        })
+        .collect())
 }
 
 /// Whether `line` is one include and nothing else.

@@ -1,9 +1,15 @@
 //! The tutorial's docs, made executable: `transcript` runs the commands they show and checks the
 //! output they quote; `include` holds them to showing code only by including the files the build
 //! compiles (mdBook expands the includes).
+pub mod bench;
+pub mod capabilities;
 pub mod engines;
+pub mod faults;
+pub mod goals;
 pub mod hyperfine;
 pub mod include;
+pub mod load;
+pub mod markdown;
 pub mod process;
 pub mod report;
 mod transcript;

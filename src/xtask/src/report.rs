@@ -1,6 +1,6 @@
 //! What the reports of `make bench` and `make load` share: the two languages they are written in,
 //! and the machine they were measured on.
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::process::Command;
 
 #[derive(Clone, Copy, PartialEq)]
@@ -46,7 +46,7 @@ impl Language {
 }
 
 /// The machine, as a reader can compare with theirs, and when and at which commit it measured.
-#[derive(Serialize)]
+#[derive(Debug, Deserialize, Serialize)]
 pub struct Machine {
     /// Logical CPUs.
     pub cpus: usize,
@@ -166,4 +166,63 @@ pub fn write_whole(files: &[(std::path::PathBuf, String)]) -> anyhow::Result<()>
             .with_context(|| format!("writing {}", path.display()))?;
     }
     Ok(())
+}
+
+/// A time in nanoseconds, in the unit that suits it: `12.3 ns`, `4.56 µs`, `7.89 ms`, `1.23 s`;
+/// `–` for none (NaN).
+pub fn time(ns: f64) -> String {
+    match ns {
+        ns if ns.is_nan() => "–".to_string(),
+        ns if ns < 1e3 => format!("{:.1} ns", ns),
+        ns if ns < 1e6 => format!("{:.2} µs", ns / 1e3),
+        ns if ns < 1e9 => format!("{:.2} ms", ns / 1e6),
+        ns => format!("{:.2} s", ns / 1e9),
+    }
+}
+
+/// A latency in nanoseconds, in microseconds: `12.3 µs`.
+pub fn micros(ns: u64) -> String {
+    format!("{:.1} µs", ns as f64 / 1000.0)
+}
+
+pub fn kib(bytes: u64) -> String {
+    format!("{:.1} KiB", bytes as f64 / 1024.0)
+}
+
+/// 1234567 → 1,234,567.
+pub fn thousands(n: u32) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// A count in Japanese prose: a round count of ten thousand or more in 万 (「10 万」), any other
+/// as `thousands` writes it.
+pub fn man(n: u32) -> String {
+    match n >= 10_000 && n.is_multiple_of(10_000) {
+        true => format!("{} 万", n / 10_000),
+        false => thousands(n),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_are_written_in_their_unit() {
+        assert_eq!(time(f64::NAN), "–");
+        assert_eq!(time(12.34), "12.3 ns");
+        assert_eq!(time(4_560.0), "4.56 µs");
+        assert_eq!(time(1_230_000_000.0), "1.23 s");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(man(1_000_000), "100 万");
+        assert_eq!(man(12_345), "12,345");
+    }
 }

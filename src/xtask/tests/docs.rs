@@ -3,6 +3,7 @@
 //! mdBook's pages, and every relative link resolves.
 use std::path::{Path, PathBuf};
 use xtask::include::handwritten_blocks;
+use xtask::markdown::{self, Piece};
 use xtask::{files, project_root, render, renderings};
 
 fn sources() -> Vec<PathBuf> {
@@ -34,10 +35,9 @@ fn every_code_block_is_an_include() {
 fn every_include_resolves() {
     for (source, _) in renderings().unwrap() {
         let page = render(&source).unwrap();
-        let lines: Vec<&str> = page.lines().collect();
-        let empty_block = lines
-            .windows(3)
-            .any(|w| w[0].starts_with("```") && w[1].is_empty() && w[2] == "```");
+        let empty_block = markdown::code_blocks(&page)
+            .iter()
+            .any(|block| block.body.trim().is_empty());
         assert!(
             !page.contains("{{#include") && !empty_block,
             "{}: an include of a file that does not exist, or of an anchor the file does not have",
@@ -69,14 +69,12 @@ fn heading_ids(page: &Path) -> Vec<String> {
     let text = std::fs::read_to_string(page).unwrap_or_default();
     let lines: Vec<&str> = text.lines().collect();
     let mut ids: Vec<String> = Vec::new();
-    // Outside code blocks, but with a heading's inline code, which its id keeps.
-    for line in prose(&text)
+    // A heading's line as written, with its inline code, which its id keeps.
+    for line in markdown::blocks(&text)
         .into_iter()
-        .map(|(number, _)| lines[number - 1])
+        .filter(|block| block.heading().is_some())
+        .map(|block| lines[block.line - 1])
     {
-        if !line.starts_with('#') {
-            continue;
-        }
         let id = github_id(line.trim_start_matches('#').trim());
         let before = ids
             .iter()
@@ -101,11 +99,8 @@ fn every_link_to_a_heading_finds_it() {
     let mut ids: std::collections::HashMap<PathBuf, Vec<String>> = Default::default();
     for page in readable_pages() {
         let text = std::fs::read_to_string(&page).unwrap();
-        for (_, line) in prose(&text) {
-            for piece in links_and_text(&line) {
-                let Piece::Link(_, target) = piece else {
-                    continue;
-                };
+        for block in markdown::blocks(&text) {
+            for target in block.links() {
                 let Some((file, id)) = target.split_once('#') else {
                     continue;
                 };
@@ -162,13 +157,13 @@ fn every_relative_link_resolves() {
 
 /// The targets of `[text](target)` links that are neither web addresses nor anchors.
 fn links(text: &str) -> Vec<String> {
-    text.lines()
-        .flat_map(links_and_text)
-        .filter_map(|piece| match piece {
-            Piece::Link(_, target) => {
-                Some(target.split('#').next().unwrap_or_default().to_string())
-            }
-            Piece::Text(_) => None,
+    markdown::blocks(text)
+        .iter()
+        .flat_map(|block| {
+            block
+                .links()
+                .map(|target| target.split('#').next().unwrap_or_default().to_string())
+                .collect::<Vec<_>>()
         })
         .filter(|target| !target.is_empty() && !target.contains("://"))
         .collect()
@@ -230,12 +225,7 @@ fn both_catalogs_have_the_same_errata_with_the_same_ids_on_github() {
     assert_eq!(ids("en"), ids("ja"));
     for language in ["en", "ja"] {
         let page = project_root().join(format!("docs/{}/errata.md", language));
-        let headings: Vec<String> = std::fs::read_to_string(&page)
-            .unwrap()
-            .lines()
-            .filter_map(|line| line.strip_prefix("## "))
-            .map(github_id)
-            .collect();
+        let headings = section_ids(&std::fs::read_to_string(&page).unwrap());
         let by_mdbook: Vec<String> = catalog(language).into_iter().map(|(_, id)| id).collect();
         assert_eq!(headings, by_mdbook, "{}", page.display());
     }
@@ -250,15 +240,15 @@ fn every_erratum_mention_links_to_its_entry() {
         let text = std::fs::read_to_string(&page).unwrap();
         let language = language(&page);
         let is_catalog = page.ends_with("errata.md");
-        for (number, line) in prose(&text) {
-            let at = format!("{}:{}", page.display(), number);
-            if is_catalog && line.starts_with("## ") {
+        for block in markdown::blocks(&text) {
+            let at = format!("{}:{}", page.display(), block.line);
+            if is_catalog && block.heading() == Some(2) {
                 continue;
             }
             let mut rest = String::new();
-            for piece in links_and_text(&line) {
+            for piece in &block.pieces {
                 match piece {
-                    Piece::Link(text, target)
+                    Piece::Link { text, target, .. }
                         if target.contains("errata.md#")
                             || (is_catalog && target.starts_with('#')) =>
                     {
@@ -285,7 +275,8 @@ fn every_erratum_mention_links_to_its_entry() {
                             Some(_) => {}
                         }
                     }
-                    Piece::Link(text, _) | Piece::Text(text) => rest.push_str(&text),
+                    Piece::Link { text, .. } | Piece::Text(text) => rest.push_str(text),
+                    Piece::Code(_) => {}
                 }
             }
             for mention in errata_mentions(&rest) {
@@ -294,50 +285,6 @@ fn every_erratum_mention_links_to_its_entry() {
         }
     }
     assert!(wrong.is_empty(), "\n{}", wrong.join("\n"));
-}
-
-/// The lines of `text` outside code blocks, numbered from 1, with inline code taken out.
-fn prose(text: &str) -> Vec<(usize, String)> {
-    let mut in_block = false;
-    let mut lines = Vec::new();
-    for (index, line) in text.lines().enumerate() {
-        if line.trim_start().starts_with("```") {
-            in_block = !in_block;
-        } else if !in_block {
-            let mut outside = String::new();
-            for (i, piece) in line.split('`').enumerate() {
-                if i % 2 == 0 {
-                    outside.push_str(piece);
-                }
-            }
-            lines.push((index + 1, outside));
-        }
-    }
-    lines
-}
-
-enum Piece {
-    Text(String),
-    /// A link's text and target.
-    Link(String, String),
-}
-
-fn links_and_text(line: &str) -> Vec<Piece> {
-    let mut pieces = Vec::new();
-    let mut rest = line;
-    while let Some(open) = rest.find('[') {
-        let Some((text, after)) = rest[open + 1..].split_once("](") else {
-            break;
-        };
-        let Some((target, after)) = after.split_once(')') else {
-            break;
-        };
-        pieces.push(Piece::Text(rest[..open].to_string()));
-        pieces.push(Piece::Link(text.to_string(), target.to_string()));
-        rest = after;
-    }
-    pieces.push(Piece::Text(rest.to_string()));
-    pieces
 }
 
 /// `E1`…`T9` standing alone in `text` (not inside a word, a path or `E0599`).
@@ -371,14 +318,24 @@ fn an_erratum_mention_is_found_alone_but_not_in_a_word() {
 fn chapters() -> Vec<Vec<String>> {
     let summary = std::fs::read_to_string(project_root().join("docs/src/SUMMARY.md")).unwrap();
     let mut parts: Vec<Vec<String>> = Vec::new();
-    for line in summary.lines() {
-        if line.starts_with("# ") && line != "# Summary" {
+    for block in markdown::blocks(&summary) {
+        if block.heading() == Some(1) && block.prose() != "Summary" {
             parts.push(Vec::new());
-        } else if let (Some(part), Some((_, target))) = (parts.last_mut(), line.split_once("](")) {
-            part.push(target.trim_end_matches(')').to_string());
+        } else if let Some(part) = parts.last_mut() {
+            part.extend(block.links().map(String::from));
         }
     }
     parts
+}
+
+/// The ids of a page's sections (its `##` headings), as GitHub gives them.
+fn section_ids(text: &str) -> Vec<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    markdown::blocks(text)
+        .into_iter()
+        .filter(|block| block.heading() == Some(2))
+        .map(|block| github_id(lines[block.line - 1].trim_start_matches('#').trim()))
+        .collect()
 }
 
 /// A reader can go on from every chapter, and switch language: its first link is to the same
@@ -461,11 +418,11 @@ fn the_migration_map_covers_every_lucet_api_the_host_calls() {
     for language in ["en", "ja"] {
         let page = project_root().join(format!("docs/src/{}/migration.md", language));
         let text = std::fs::read_to_string(&page).unwrap();
-        let rows: Vec<&str> = text.lines().filter(|line| line.starts_with("| ")).collect();
-        let spans: Vec<&str> = rows
-            .iter()
-            .flat_map(|row| row.split('`').skip(1).step_by(2))
+        let cells: Vec<markdown::Block> = markdown::blocks(&text)
+            .into_iter()
+            .filter(|block| block.kind == markdown::Kind::Cell)
             .collect();
+        let spans: Vec<&str> = cells.iter().flat_map(|cell| cell.code()).collect();
         let is_word = |c: char| c.is_alphanumeric() || c == '_';
         for api in &apis {
             let named = spans.iter().any(|span| {
@@ -478,15 +435,9 @@ fn the_migration_map_covers_every_lucet_api_the_host_calls() {
                 wrong.push(format!("{}: no row names `{}`", page.display(), api));
             }
         }
-        let sections: Vec<String> = text
-            .lines()
-            .filter_map(|line| line.strip_prefix("## "))
-            .map(github_id)
-            .collect();
-        for row in &rows {
-            for (at, _) in row.match_indices("](#") {
-                let rest = &row[at + 3..];
-                let id = &rest[..rest.find(')').unwrap()];
+        let sections = section_ids(&text);
+        for cell in &cells {
+            for id in cell.links().filter_map(|target| target.strip_prefix('#')) {
                 if !sections.iter().any(|section| section == id) {
                     wrong.push(format!(
                         "{}: a row links to #{}, no section",
@@ -554,14 +505,16 @@ fn figure_pattern() -> regex::Regex {
 fn figures_in(text: &str) -> Vec<(usize, String)> {
     let pattern = figure_pattern();
     let mut found = Vec::new();
-    for (number, line) in prose(text) {
-        if line.contains("{{#include") {
-            continue;
-        }
-        for piece in links_and_text(&line) {
-            let (Piece::Text(words) | Piece::Link(words, _)) = piece;
-            for figure in pattern.find_iter(&words) {
-                found.push((number, figure.as_str().to_string()));
+    for block in markdown::blocks(text) {
+        for piece in &block.pieces {
+            let (Piece::Text(words) | Piece::Link { text: words, .. }) = piece else {
+                continue;
+            };
+            if words.contains("{{#include") {
+                continue;
+            }
+            for figure in pattern.find_iter(words) {
+                found.push((block.line, figure.as_str().to_string()));
             }
         }
     }

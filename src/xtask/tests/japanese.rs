@@ -2,11 +2,10 @@
 //! thing (the article's own, where it has one) and the forms no page may use; its rules catch
 //! what a Japanese reader trips on (stray spaces, a line broken inside Japanese text, nested
 //! parentheses, English left in, a sentence not in です/ます).
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use xtask::report::Language;
-use xtask::{files, project_root};
+use xtask::{files, markdown, project_root};
 
 #[derive(Deserialize)]
 struct Glossary {
@@ -74,47 +73,10 @@ fn is_japanese(block: &str) -> bool {
 /// it: inline code as `X`, a link as its text, a line break inside the block as `\n`; with the
 /// line it starts on.
 fn blocks(text: &str) -> Vec<(usize, String)> {
-    let mut found = Vec::new();
-    let mut current: Option<(usize, String)> = None;
-    let mut in_code = false;
-    let line_of = |offset: usize| text[..offset].matches('\n').count() + 1;
-    let mut flush = |current: &mut Option<(usize, String)>| {
-        if let Some((line, block)) = current.take() {
-            if !block.trim().is_empty() {
-                found.push((line, block));
-            }
-        }
-    };
-    for (event, range) in
-        Parser::new_ext(text, pulldown_cmark::Options::ENABLE_TABLES).into_offset_iter()
-    {
-        match event {
-            Event::Start(Tag::CodeBlock(_)) => in_code = true,
-            Event::End(TagEnd::CodeBlock) => in_code = false,
-            Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::TableCell)
-            | Event::End(
-                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
-            ) => flush(&mut current),
-            Event::Text(words) if !in_code => {
-                let (_, block) =
-                    current.get_or_insert_with(|| (line_of(range.start), String::new()));
-                block.push_str(&words);
-            }
-            Event::Code(_) => {
-                let (_, block) =
-                    current.get_or_insert_with(|| (line_of(range.start), String::new()));
-                block.push('X');
-            }
-            Event::SoftBreak | Event::HardBreak => {
-                if let Some((_, block)) = current.as_mut() {
-                    block.push('\n');
-                }
-            }
-            _ => {}
-        }
-    }
-    flush(&mut current);
-    found
+    markdown::blocks(text)
+        .into_iter()
+        .map(|block| (block.line, block.prose()))
+        .collect()
 }
 
 /// The Japanese pages and the Japanese prose of the others: every Markdown page of the book's

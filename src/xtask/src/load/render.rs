@@ -1,0 +1,367 @@
+//! `make load`'s pages, from its `Report` alone: the Performance chapter's part (throughput and
+//! memory), the faults chapter's (the fault mix), in English and Japanese, and the chart. Nothing
+//! here measures, reads a file or the environment.
+use super::{published_instantiation, EngineLoad, Kind, Report, Task};
+use crate::goals::{CONTAINMENT, SCALING, SOAK_RSS_GROWTH_KIB};
+use crate::report::{man, micros, thousands, Language};
+
+/// The per-core goal's source: each engine's published instantiation time, and the goal it gives.
+fn published_per_core(language: Language) -> String {
+    let goals: Vec<String> = bench_cases::ENGINES
+        .iter()
+        .filter_map(|(key, _)| {
+            let published = published_instantiation(key)?;
+            let name = bench_cases::engine_name(key);
+            let figure = format!("[{}]({})", published.figure, published.source);
+            let goal = (1e9 / published.nanoseconds) as u32;
+            Some(language.pick(
+                &format!("{} {}: {}", name, figure, thousands(goal)),
+                &format!("{} は {} なので毎秒 {} 回", name, figure, man(goal)),
+            ))
+        })
+        .collect();
+    format!(
+        "{}{}",
+        language.pick("published: ", "公表値："),
+        language.list(&goals)
+    )
+}
+
+impl Report {
+    fn verdict(met: bool, language: Language) -> String {
+        match met {
+            true => language.pick(": met", "：達成"),
+            false => language.pick(": **missed**", "：**未達**"),
+        }
+    }
+
+    /// A row of the goals' table: the goal and where it comes from, then per engine its figure
+    /// and verdict; where there is no figure, how the measurements it needs (`needs`) ended.
+    fn goal_row(
+        &self,
+        language: Language,
+        goal: (&str, &str),
+        source: String,
+        figure: impl Fn(&EngineLoad) -> Option<(String, bool)>,
+        needs: impl Fn(&Task) -> bool,
+    ) -> String {
+        let cells: Vec<String> = self
+            .engines
+            .iter()
+            // A measurement the goal needs that died fails it, whatever the others gave.
+            .map(
+                |engine| match engine.died.iter().find(|died| needs(&died.task)) {
+                    Some(died) => format!(
+                        "**{}**",
+                        language.pick(
+                            &format!("failed ({})", died.how),
+                            &format!("失敗（{}）", died.how)
+                        )
+                    ),
+                    None => match figure(engine) {
+                        Some((figure, met)) => {
+                            format!("{}{}", figure, Self::verdict(met, language))
+                        }
+                        None => language.pick("not measured", "計測なし"),
+                    },
+                },
+            )
+            .collect();
+        format!(
+            "| {} | {} | {} |\n",
+            language.pick(goal.0, goal.1),
+            source,
+            cells.join(" | ")
+        )
+    }
+
+    fn goals_header(&self, language: Language) -> String {
+        let names: Vec<&str> = self.engines.iter().map(|e| e.name.as_str()).collect();
+        format!(
+            "| {} | {} | {} |\n|---|---|{}\n",
+            language.pick("goal", "目標"),
+            language.pick("where it comes from", "目標の根拠"),
+            names.join(" | "),
+            "---|".repeat(names.len())
+        )
+    }
+
+    /// The Performance chapter's part: what was run, the goals of throughput and memory, a table
+    /// per engine, the soak.
+    pub fn throughput(&self, language: Language) -> String {
+        let words = |english: &str, japanese: &str| language.pick(english, japanese);
+        let (runs, _, soak) = self.runs;
+        let mut out = words(
+            &format!(
+                "Measured on {}. Each run makes a fresh instance of `guests/faults` and calls \
+                 `answer(run)`, which writes the run's number into the guest's memory and answers \
+                 from it; the host checks that the answer is its own run's. No WASI output. \
+                 {} runs a row; the soak, {} runs.\n\n",
+                self.machine.describe(language),
+                thousands(runs),
+                thousands(soak)
+            ),
+            &format!(
+                "計測環境：{}。実行のたびに `guests/faults` のインスタンスを新しく作り、`answer(run)` を呼びます。\
+                 ゲストは実行番号を自分のメモリに書き込み、そこから答えを計算します。ホストは、その答えが\
+                 その実行自身のものであることを確かめます。WASI による出力はありません。各行 {} 回、ソークは {} 回です。\n\n",
+                self.machine.describe(language),
+                man(runs),
+                man(soak)
+            ),
+        );
+        out += &self.goals_header(language);
+        out += &self.goal_row(
+            language,
+            (
+                &format!("2 workers ≥ {} × the runs/s of 1", SCALING.line),
+                &format!(
+                    "ワーカー 2 個の毎秒の実行回数が 1 個の {} 倍以上",
+                    SCALING.line
+                ),
+            ),
+            SCALING.source(language),
+            |engine| {
+                let scaling = engine.scaling()?;
+                let times = language.pick("×", "倍");
+                Some((format!("{:.2} {}", scaling, times), SCALING.met(scaling)))
+            },
+            |task| task.kind == Kind::Healthy && task.threads <= 2,
+        );
+        out += &self.goal_row(
+            language,
+            (
+                "runs/s of 1 worker ≥ 1 / the engine's published instantiation time (a run here is an instantiation and a call)",
+                "ワーカー 1 個の毎秒の実行回数 ≥ 1 / 各エンジンが公表しているインスタンス化の時間（ここでの実行 1 回は、インスタンス化と呼び出し 1 回）",
+            ),
+            published_per_core(language),
+            |engine| {
+                let rate = engine.healthy(1)?.runs_per_second;
+                Some((thousands(rate as u32), rate >= engine.per_core_goal()?))
+            },
+            |task| task.kind == Kind::Healthy && task.threads == 1,
+        );
+        out += &self.goal_row(
+            language,
+            (
+                &format!(
+                    "soak, after its warm-up (the first tenth): RSS growth ≤ {} KiB; mappings and descriptors back where they were",
+                    SOAK_RSS_GROWTH_KIB.line
+                ),
+                &format!(
+                    "ソーク（最初の 1 割のウォームアップのあと）：RSS の増加が {} KiB 以下、マッピング数とファイルディスクリプタ数が元に戻る",
+                    SOAK_RSS_GROWTH_KIB.line
+                ),
+            ),
+            SOAK_RSS_GROWTH_KIB.source(language),
+            |engine| {
+                let soak = engine.soak()?;
+                let (warm, end) = (soak.warm.as_ref()?, &soak.end);
+                let figure = language.list(&[
+                    format!("{:+} KiB", soak.rss_growth_kib?),
+                    format!("{} → {}", warm.maps, end.maps),
+                    format!("{} → {}", warm.fds, end.fds),
+                ]);
+                Some((figure, soak.failures.is_empty()))
+            },
+            |task| task.kind == Kind::Soak,
+        );
+        for engine in &self.engines {
+            out += &format!("\n#### {}\n\n", engine.name);
+            for problem in &engine.problems {
+                // The driver's words, as it wrote them: in the Japanese report, a quotation.
+                out += &format!(
+                    "- {}\n",
+                    words(
+                        &format!("**Failed**: {}", problem),
+                        &format!("**失敗**（ドライバーの報告）：`{}`", problem)
+                    )
+                );
+            }
+            if !engine.problems.is_empty() {
+                out += "\n";
+            }
+            out += &words(
+                "| workers | runs/s | × 1 worker | p50 | p99 | max | CPU time / wall time | RSS (KiB) | mappings | descriptors |\n",
+                "| ワーカー数 | 毎秒の実行回数 | ワーカー 1 個との比 | p50 | p99 | 最大 | CPU 時間 / 経過時間 | RSS (KiB) | マッピング数 | ファイルディスクリプタ数 |\n",
+            );
+            out += "|---|---|---|---|---|---|---|---|---|---|\n";
+            let single = engine.healthy(1).map(|m| m.runs_per_second);
+            let scaled =
+                |rate: f64| single.map_or("–".to_string(), |one| format!("{:.2}", rate / one));
+            for m in engine.measurements.iter().filter(|m| !m.faults) {
+                let workers = match m.soak {
+                    true => words(
+                        &format!("{} (soak)", m.threads),
+                        &format!("{}（ソーク）", m.threads),
+                    ),
+                    false => m.threads.to_string(),
+                };
+                out += &format!(
+                    "| {} | {} | {} | {} | {} | {} | {:.2} | {} → {} | {} → {} | {} → {} |\n",
+                    workers,
+                    thousands(m.runs_per_second as u32),
+                    scaled(m.runs_per_second),
+                    micros(m.latency_ns.p50),
+                    micros(m.latency_ns.p99),
+                    micros(m.latency_ns.max),
+                    m.cpu_seconds / m.seconds,
+                    m.start.rss_kib,
+                    m.end.rss_kib,
+                    m.start.maps,
+                    m.end.maps,
+                    m.start.fds,
+                    m.end.fds
+                );
+            }
+            if let Some(rate) = engine.two_processes_runs_per_second {
+                out += &format!(
+                    "| {} | {} | {} | | | | | | | |\n",
+                    words("2 processes × 1", "2 プロセス × ワーカー 1 個"),
+                    thousands(rate as u32),
+                    scaled(rate)
+                );
+            }
+        }
+        out
+    }
+
+    /// The faults chapter's part: the fault mix on every worker, per engine.
+    pub fn faults(&self, language: Language) -> String {
+        let words = |english: &str, japanese: &str| language.pick(english, japanese);
+        let mut out = words(
+            &format!(
+                "Measured on {}. {} runs a row, a fresh instance each; one run in ten misbehaves \
+                 instead of answering: in turn `panic` (unreachable), `out_of_bounds`, `divide` by \
+                 zero, `recurse` (stack exhaustion) and `spin`, which the watchdog thread stops after {} ms. \
+                 Every worker runs the mix at the same time. Latencies are the healthy runs'.\n\n",
+                self.machine.describe(language),
+                thousands(self.runs.1),
+                self.timeout_ms
+            ),
+            &format!(
+                "計測環境：{}。各行 {} 回、毎回新しいインスタンスを使います。10 回に 1 回は、ゲストが答えを\
+                 返す代わりに暴れます。`panic`（`unreachable`）、`out_of_bounds`、ゼロでの `divide`、\
+                 `recurse`（スタックの枯渇）、`spin` を順に繰り返し、`spin` は監視スレッドが {} ms で\
+                 止めます。すべてのワーカーが同時にこれを実行します。レイテンシは正常な実行だけの値です。\n\n",
+                self.machine.describe(language),
+                man(self.runs.1),
+                self.timeout_ms
+            ),
+        );
+        out += &self.goals_header(language);
+        out += &self.goal_row(
+            language,
+            (
+                "0 wrong answers, 0 lost runs, 0 escapes, 0 duplicated runs, every fault as planned",
+                "誤答 0、欠落 0、波及 0、重複 0、フォールトはすべて計画どおり",
+            ),
+            CONTAINMENT.source(language),
+            |engine| {
+                let mut total = [0; 4];
+                let mut met = true;
+                for m in engine.with_faults() {
+                    let c = &m.counts;
+                    for (sum, count) in total.iter_mut().zip([c.wrong, c.lost, c.escaped, c.duplicated]) {
+                        *sum += count;
+                    }
+                    met &= m.failures.is_empty();
+                }
+                // No measurement with the fault mix is no goal met.
+                engine.with_faults().next()?;
+                met &= CONTAINMENT.met(total.iter().sum::<u64>() as f64);
+                let [wrong, lost, escaped, duplicated] = total;
+                let figure = language.list(&[wrong, lost, escaped, duplicated].map(|n| n.to_string()));
+                Some((figure, met))
+            },
+            |task| task.kind == Kind::Faults,
+        );
+        for engine in &self.engines {
+            out += &format!("\n#### {}\n\n", engine.name);
+            out += &words(
+                "| workers | runs/s | p50 | p99 | p99 / p50 | faults as planned | wrong | escaped | lost | duplicated |\n",
+                "| ワーカー数 | 毎秒の実行回数 | p50 | p99 | p99 / p50 | 計画どおりのフォールト | 誤答 | 波及 | 欠落 | 重複 |\n",
+            );
+            out += "|---|---|---|---|---|---|---|---|---|---|\n";
+            for m in engine.with_faults() {
+                let c = &m.counts;
+                out += &format!(
+                    "| {} | {} | {} | {} | {:.1} | {} / {} | {} | {} | {} | {} |\n",
+                    m.threads,
+                    thousands(m.runs_per_second as u32),
+                    micros(m.latency_ns.p50),
+                    micros(m.latency_ns.p99),
+                    m.latency_ns.p99 as f64 / m.latency_ns.p50 as f64,
+                    c.faults.values().sum::<u64>(),
+                    c.planned_faults.values().sum::<u64>(),
+                    c.wrong,
+                    c.escaped,
+                    c.lost,
+                    c.duplicated
+                );
+            }
+        }
+        out
+    }
+
+    /// Runs/s by workers, a bar per engine.
+    pub fn chart(&self) -> String {
+        let colours = ["#4e79a7", "#f28e2b"];
+        let mut groups: Vec<(String, Vec<f64>)> = Vec::new();
+        let mut threads: Vec<u32> = self
+            .engines
+            .iter()
+            .flat_map(|e| {
+                e.measurements
+                    .iter()
+                    .filter(|m| !m.faults && !m.soak)
+                    .map(|m| m.threads)
+            })
+            .collect();
+        threads.sort_unstable();
+        threads.dedup();
+        for t in threads {
+            let rates = self
+                .engines
+                .iter()
+                .map(|e| e.healthy(t).map_or(0.0, |m| m.runs_per_second))
+                .collect();
+            groups.push((format!("{} thread(s)", t), rates));
+        }
+        let rates = self
+            .engines
+            .iter()
+            .map(|e| e.two_processes_runs_per_second.unwrap_or(0.0))
+            .collect();
+        groups.push(("2 processes × 1".to_string(), rates));
+        let top = groups
+            .iter()
+            .flat_map(|(_, rates)| rates.iter().copied())
+            .fold(1.0, f64::max);
+        let (width, height, bar) = (120.0 * groups.len() as f64 + 40.0, 260.0, 40.0);
+        let mut svg = format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" font-family=\"sans-serif\" font-size=\"12\">\n",
+            width, height
+        );
+        for (g, (label, rates)) in groups.iter().enumerate() {
+            let x = 40.0 + 120.0 * g as f64;
+            for (e, rate) in rates.iter().enumerate() {
+                let h = 180.0 * rate / top;
+                svg += &format!(
+                    "<rect x=\"{:.0}\" y=\"{:.0}\" width=\"{}\" height=\"{:.0}\" fill=\"{}\"/>\n<text x=\"{:.0}\" y=\"{:.0}\" text-anchor=\"middle\">{}</text>\n",
+                    x + bar * e as f64, 210.0 - h, bar - 4.0, h, colours[e % 2],
+                    x + bar * e as f64 + 18.0, 205.0 - h, thousands(*rate as u32)
+                );
+            }
+            svg += &format!("<text x=\"{:.0}\" y=\"228\">{}</text>\n", x, label);
+        }
+        for (e, engine) in self.engines.iter().enumerate() {
+            let x = 40.0 + 200.0 * e as f64;
+            svg += &format!(
+                "<rect x=\"{:.0}\" y=\"240\" width=\"12\" height=\"12\" fill=\"{}\"/><text x=\"{:.0}\" y=\"251\">{} (runs/s)</text>\n",
+                x, colours[e % 2], x + 16.0, engine.name
+            );
+        }
+        svg + "</svg>\n"
+    }
+}
