@@ -1,7 +1,7 @@
 //! `make faults`: each misbehaving guest of `guests/faults` on every engine found (Wasmtime always,
 //! Lucet when `make` found a checkout), in one table: what the host reported (`--report json`), and
-//! whether a fresh instance of the same module in the same host process then ran fine. Exits 1 if any case
-//! escaped: the host killed by a signal, still running after a minute, or not going on.
+//! whether a fresh instance of the same module in the same host process then ran fine. An error
+//! if any case escaped: the host killed by a signal, still running after a minute, or not going on.
 use crate::engines::{case_table, Engine, Engines};
 use crate::process::{run_with_deadline, signal};
 use crate::project_root;

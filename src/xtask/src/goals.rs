@@ -1,7 +1,7 @@
 //! Every line the reports of `make bench` and `make load` judge a figure by, with where it comes
 //! from: this table, and the engines' published figures (`bench_cases::CASES`' `published`, each
 //! with its source), which the bench holds its cases to and the load its rates. The renderers read
-//! the lines and their sources from here; none is written into a sentence by hand.
+//! the lines and their sources from here.
 use crate::report::Language;
 
 /// A line a figure is held to, and where it comes from.
@@ -52,8 +52,8 @@ pub const HELLO_OVER_NO_OP: Goal = Goal {
     line: 2.0,
     meets: Meets::AtMost,
     source: (
-        "the floor: `/bin/true`, what any process costs here; 2 × leaves as much again for the run",
-        "下限：どのプロセスにもかかる時間（`/bin/true`）。2 倍までなら、それと同じだけの時間を実行そのものに使えます",
+        "the floor: `/bin/true`, what any process costs here; {line} × leaves as much again for the run",
+        "下限：どのプロセスにもかかる時間（`/bin/true`）。{line} 倍までなら、それと同じだけの時間を実行そのものに使えます",
     ),
 };
 
@@ -78,8 +78,9 @@ pub const SOAK_RSS_GROWTH_KIB: Goal = Goal {
     ),
 };
 
-/// `make load`: runs that went wrong under the fault mix (wrong answers, lost runs, escapes,
-/// duplicated runs, faults not as planned); the load driver counts them.
+/// `make load`: runs that went wrong under the fault mix, of each kind (wrong answers, lost runs,
+/// escapes, duplicated runs), and faults not as planned; the load driver counts them and judges
+/// (its failures).
 pub const CONTAINMENT: Goal = Goal {
     line: 0.0,
     meets: Meets::AtMost,

@@ -1,6 +1,10 @@
-//! The tutorial's docs, made executable: `transcript` runs the commands they show and checks the
-//! output they quote; `include` holds them to showing code only by including the files the build
-//! compiles (mdBook expands the includes).
+//! The project's tasks and checks, which the binaries of `src/bin` and the tests call: the docs
+//! made executable (`transcript` runs the commands they show and checks the output they quote;
+//! `include` holds them to showing code only by including the files the build compiles;
+//! `markdown` reads their pages as mdBook does); `make bench`'s and `make load`'s reports
+//! (`bench`, `load`: measured, then rendered; `goals`, what they are judged by; `report`, what they
+//! share); `make faults` and `make capabilities` (`faults`, `capabilities`); the engines `make`
+//! found (`engines`).
 pub mod bench;
 pub mod capabilities;
 pub mod engines;

@@ -1,7 +1,15 @@
-//! Markdown as a reader sees it, read by pulldown-cmark, the parser of mdBook's family: the blocks
-//! of prose outside code blocks (paragraphs, headings, list items' text, table cells), each with
-//! its words, inline code and links apart. The docs' and the glossary's tests read pages with it.
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+//! Markdown as a reader sees it, read as mdBook reads it (`mdbook_markdown`'s parser, pulldown-cmark
+//! with mdBook's options): the blocks of prose outside code blocks (paragraphs, headings, list
+//! items' text, table cells), each with its words, inline code and links apart; and the code
+//! blocks. HTML, a comment or a tag, is not prose: it is skipped. The docs' and the glossary's
+//! tests, and the include check, read pages with it.
+use mdbook_markdown::pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use mdbook_markdown::{new_cmark_parser, MarkdownOptions};
+
+/// The parser mdBook renders the book with.
+fn parser(text: &str) -> Parser<'_> {
+    new_cmark_parser(text, &MarkdownOptions::default())
+}
 
 /// A block of prose.
 #[derive(Debug, PartialEq)]
@@ -18,7 +26,7 @@ pub enum Kind {
     /// A heading, of level 1 to 6.
     Heading(u8),
     Paragraph,
-    /// A list item's text.
+    /// A tight list's item (a loose list's items hold paragraphs).
     Item,
     /// A table's cell.
     Cell,
@@ -36,8 +44,8 @@ pub enum Piece {
     /// Words outside a link; a line break inside the block as `\n`.
     Text(String),
     Code(String),
-    /// A link: its text (inline code in it as written, without the backticks), its target, and
-    /// the inline code in its text.
+    /// A link or an image: its text as a reader sees it (inline code as `X`, an image's alt text),
+    /// its target, and the inline code in its text.
     Link {
         text: String,
         target: String,
@@ -99,7 +107,7 @@ pub fn blocks(text: &str) -> Vec<Block> {
             }
         }
     };
-    for (event, range) in Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter() {
+    for (event, range) in parser(text).into_offset_iter() {
         let open = |current: &mut Option<Block>| {
             current
                 .get_or_insert_with(|| Block {
@@ -133,10 +141,10 @@ pub fn blocks(text: &str) -> Vec<Block> {
             Event::End(
                 TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
             ) => flush(&mut current, &mut found),
-            Event::Start(Tag::Link { dest_url, .. }) => {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
                 link = Some((String::new(), dest_url.to_string(), Vec::new()));
             }
-            Event::End(TagEnd::Link) => {
+            Event::End(TagEnd::Link | TagEnd::Image) => {
                 if let Some((text, target, code)) = link.take() {
                     open(&mut current);
                     let block = current.as_mut().unwrap();
@@ -147,8 +155,11 @@ pub fn blocks(text: &str) -> Vec<Block> {
             Event::Text(words) if link.is_some() => link.as_mut().unwrap().0.push_str(&words),
             Event::Code(code) if link.is_some() => {
                 let (text, _, spans) = link.as_mut().unwrap();
-                text.push_str(&code);
+                text.push('X');
                 spans.push(code.to_string());
+            }
+            Event::SoftBreak | Event::HardBreak if link.is_some() => {
+                link.as_mut().unwrap().0.push('\n')
             }
             Event::Text(words) if !in_code => push_text(&mut current, open, &words),
             Event::SoftBreak | Event::HardBreak if current.is_some() => {
@@ -177,7 +188,7 @@ pub fn code_blocks(text: &str) -> Vec<CodeBlock> {
     let line_of = |offset: usize| text[..offset].matches('\n').count() + 1;
     let mut found: Vec<CodeBlock> = Vec::new();
     let mut open = false;
-    for (event, range) in Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter() {
+    for (event, range) in parser(text).into_offset_iter() {
         match event {
             Event::Start(Tag::CodeBlock(_)) => {
                 open = true;
@@ -228,7 +239,7 @@ mod tests {
                 (
                     3,
                     Kind::Paragraph,
-                    "Some text x and X,\nwrapped.".to_string()
+                    "Some text X and X,\nwrapped.".to_string()
                 ),
                 (10, Kind::Cell, "a".to_string()),
                 (10, Kind::Cell, "b".to_string()),
@@ -242,11 +253,14 @@ mod tests {
         assert_eq!(
             found[1].pieces[1],
             Piece::Link {
-                text: "text x".into(),
+                text: "text X".into(),
                 target: "a.md#b".into(),
                 code: vec!["x".into()],
             }
         );
+        let image = blocks("See ![a chart](chart.svg) and [a\nlong link](x.md).\n");
+        assert_eq!(image[0].links().collect::<Vec<_>>(), ["chart.svg", "x.md"]);
+        assert_eq!(image[0].prose(), "See a chart and a\nlong link.");
         assert_eq!(
             code_blocks("text\n\n```console\n$ a\nb\n```\n\n```\n```\n"),
             [

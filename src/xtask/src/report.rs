@@ -1,5 +1,6 @@
 //! What the reports of `make bench` and `make load` share: the two languages they are written in,
-//! and the machine they were measured on.
+//! the machine they were measured on, how figures are written, and how the files are written (the
+//! book's only when asked).
 use serde::{Deserialize, Serialize};
 use std::process::Command;
 
@@ -139,7 +140,7 @@ impl Machine {
 /// Whether a report's figures go into the book (`docs/src`): only when asked, from a full run (not
 /// `QUICK=1`): `PUBLISH=1` when the run passed; `PUBLISH=failures` also when it did not, its
 /// failures then shown in the book as findings (an engine's crash, say). Err says why they do not.
-pub fn publishing(passed: bool) -> Result<(), &'static str> {
+fn publishing(passed: bool) -> Result<(), &'static str> {
     let publish = std::env::var("PUBLISH").unwrap_or_default();
     let quick = std::env::var_os("QUICK").is_some_and(|value| !value.is_empty());
     match (publish.as_str(), quick, passed) {
@@ -150,6 +151,23 @@ pub fn publishing(passed: bool) -> Result<(), &'static str> {
             "this run failed (PUBLISH=failures writes it all the same, its failures as findings)",
         ),
         _ => Err("PUBLISH is 1, or failures"),
+    }
+}
+
+/// Writes a report's files for the build folder (`built`); then, if `publishing(passed)` says so,
+/// its files for the book (`book`, under docs/src), or says why not.
+pub fn write_report(
+    built: &[(std::path::PathBuf, String)],
+    book: &[(std::path::PathBuf, String)],
+    passed: bool,
+) -> anyhow::Result<()> {
+    write_whole(built)?;
+    match publishing(passed) {
+        Ok(()) => write_whole(book),
+        Err(why) => {
+            eprintln!("the book keeps its figures: {}", why);
+            Ok(())
+        }
     }
 }
 

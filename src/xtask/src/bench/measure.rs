@@ -156,8 +156,8 @@ struct ConfidenceInterval {
     upper_bound: f64,
 }
 
-/// Every benchmark under `dir` (none if there is no `dir`): its id (criterion's benchmark.json)
-/// and median (estimates.json).
+/// Every benchmark under `dir`: its id (criterion's benchmark.json) and median (estimates.json).
+/// None if there is no `dir` (that column was not run); an error if a file there does not read.
 fn criterion_estimates(dir: &Path) -> Result<Vec<(String, Estimate)>> {
     fn read<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<T> {
         let text =
@@ -165,7 +165,10 @@ fn criterion_estimates(dir: &Path) -> Result<Vec<(String, Estimate)>> {
         serde_json::from_str(&text).with_context(|| format!("reading {}", path.display()))
     }
     let mut found = Vec::new();
-    for path in crate::files(dir, "json").unwrap_or_default() {
+    if !dir.exists() {
+        return Ok(found);
+    }
+    for path in crate::files(dir, "json")? {
         if !path.ends_with("new/benchmark.json") {
             continue;
         }

@@ -145,17 +145,18 @@ impl Id {
 }
 
 impl Report {
-    /// A host's raw API time for `add` (load, instantiate, run, from criterion), and its own work
-    /// besides, as a percentage of its run without process start; `None` when the difference of
-    /// the two medians, from separate runs, is below the raw API's time: their noise.
-    pub fn own_work(&self, host: &Host) -> Option<(f64, f64)> {
+    /// A host's run of `add` without process start, its raw API time for it (load, instantiate,
+    /// run, from criterion), and its own work besides, as a percentage of that run; `None` when
+    /// `add` was not timed, or the difference of the two medians, from separate runs, is below
+    /// the raw API's time: their noise.
+    pub fn own_work(&self, host: &Host) -> Option<(f64, f64, f64)> {
         let row = self
             .cases
             .iter()
             .find(|row| row.case == LOAD_INSTANTIATE_RUN)?;
         let raw = row.estimates.get(&host.engine)?.median;
         let run = host.run_ns? - host.start_ns;
-        (run > raw).then(|| (raw, (run - raw) / run * 100.0))
+        (run > raw).then(|| (run, raw, (run - raw) / run * 100.0))
     }
 
     /// The median of `case` in `column`.
@@ -223,7 +224,7 @@ mod tests {
             };
             report.own_work(&host)
         };
-        assert_eq!(report(1400.0), Some((100.0, 75.0)));
+        assert_eq!(report(1400.0), Some((400.0, 100.0, 75.0)));
         assert_eq!(report(1050.0), None);
     }
 }

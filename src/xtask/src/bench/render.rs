@@ -118,9 +118,11 @@ impl Report {
                     ),
                 );
             }
-            if self.own_work(host).is_none() {
-                let (name, ext) = (&host.name, &host.extension);
-                let (total, start) = (time(host.run_ns.unwrap_or(f64::NAN)), time(host.start_ns));
+            let (name, ext) = (&host.name, &host.extension);
+            let (Some(total), start) = (host.run_ns.map(time), time(host.start_ns)) else {
+                continue;
+            };
+            let Some((run, raw, overhead)) = self.own_work(host) else {
                 out += &words(
                     &format!(
                         "- {name}: the host, `HOST add.{ext} add 5 3`, {total} from start to exit; \
@@ -133,27 +135,23 @@ impl Report {
                          計測のばらつきとホスト自身の処理を区別できません。\n"
                     ),
                 );
-            }
-            if let Some((raw, overhead)) = self.own_work(host) {
-                let (name, ext) = (&host.name, &host.extension);
-                let (total, start) = (time(host.run_ns.unwrap_or(f64::NAN)), time(host.start_ns));
-                let run = host.run_ns.unwrap_or(f64::NAN) - host.start_ns;
-                let (run, raw) = (time(run), time(raw));
-                out += &words(
-                    &format!(
-                        "- {name}: the host, `HOST add.{ext} add 5 3`, {total} from start to exit; \
+                continue;
+            };
+            let (run, raw) = (time(run), time(raw));
+            out += &words(
+                &format!(
+                    "- {name}: the host, `HOST add.{ext} add 5 3`, {total} from start to exit; \
                          without process start (`HOST --version`: {start}), {run}; the raw API \
                          (load, instantiate, run) {raw}: the host's own work is {overhead:.0} % of \
                          a run\n"
-                    ),
-                    &format!(
-                        "- {name}：ホスト（`HOST add.{ext} add 5 3`）は、起動から終了までが {total}、\
+                ),
+                &format!(
+                    "- {name}：ホスト（`HOST add.{ext} add 5 3`）は、起動から終了までが {total}、\
                          プロセスの起動（`HOST --version`：{start}）を除くと {run} です。API を直接\
                          呼ぶと（ロード、インスタンス化、実行）{raw} なので、1 回の実行の \
                          {overhead:.0} % がホスト自身の処理です。\n"
-                    ),
-                );
-            }
+                ),
+            );
         }
         out += &self.whole_processes_table(language);
         out += &words(
@@ -354,11 +352,11 @@ impl Report {
                 .map(|(of, to)| (of / to * 100.0).round() / 100.0)
                 .collect()
         };
-        let row = |goal: String, of: &Goal, ratios: Vec<f64>| {
+        let row = |said: String, goal: &Goal, ratios: Vec<f64>| {
             let (low, high) = ratios
                 .iter()
                 .fold((f64::MAX, f64::MIN), |(l, h), r| (l.min(*r), h.max(*r)));
-            let verdict = match of.judge(&ratios) {
+            let verdict = match goal.judge(&ratios) {
                 Verdict::Missed => words("**missed**", "**未達**"),
                 Verdict::Met => words("met", "達成"),
                 Verdict::OnTheLine { met, of } => words(
@@ -368,8 +366,8 @@ impl Report {
             };
             format!(
                 "| {} | {} | {:.2} {} | {:.2} – {:.2} | {} |\n",
-                goal,
-                of.source(language),
+                said,
+                goal.source(language),
                 ratios[0],
                 words("×", "倍"),
                 low,
@@ -406,7 +404,10 @@ impl Report {
                     "the {} host's `hello` ≤ {} × `wasmtime-min`'s",
                     host.name, peer.line
                 ),
-                &format!("{} のホストの `hello` ≤ `wasmtime-min`", host.name),
+                &format!(
+                    "{} のホストの `hello` ≤ `wasmtime-min` の {} 倍",
+                    host.name, peer.line
+                ),
             );
             out += &match (host_repeats, repeats(&Id::WasmtimeMin)) {
                 (Some(host), Some(min)) => row(goal, &peer, ratios(host, min)),
@@ -436,7 +437,7 @@ impl Report {
             }
         }
         for host in &self.hosts {
-            if let Some((_, own)) = self.own_work(host) {
+            if let Some((_, _, own)) = self.own_work(host) {
                 out += &words(
                     &format!(
                         "\nThe {} host's own work in `add 5 3`, process start excluded: {:.1} % of the run (shown, not a goal).\n",

@@ -8,7 +8,7 @@
 use anyhow::Result;
 use xtask::engines::Engines;
 use xtask::project_root;
-use xtask::report::{publishing, write_whole, Language};
+use xtask::report::{write_report, Language::English, Language::Japanese};
 
 fn main() -> Result<()> {
     if std::env::args().any(|arg| arg == "--lucet-suite-filter") {
@@ -18,30 +18,30 @@ fn main() -> Result<()> {
     let root = project_root();
     let bench = root.join("build/bench");
     let report = xtask::bench::measure(&root, &bench, &Engines::read()?)?;
-    let (english, japanese) = (
-        report.markdown(Language::English),
-        report.markdown(Language::Japanese),
+    let (english, japanese, chart) = (
+        report.markdown(English),
+        report.markdown(Japanese),
+        report.chart(),
     );
-    let chart = report.chart();
     let docs = root.join("docs/src/bench");
-    write_whole(&[
-        (
-            bench.join("report.json"),
-            serde_json::to_string_pretty(&report)?,
-        ),
-        (bench.join("report.md"), english.clone()),
-        (bench.join("report.ja.md"), japanese.clone()),
-        (bench.join("chart.svg"), chart.clone()),
-    ])?;
-    match publishing(true) {
+    write_report(
+        &[
+            (
+                bench.join("report.json"),
+                serde_json::to_string_pretty(&report)?,
+            ),
+            (bench.join("report.md"), english.clone()),
+            (bench.join("report.ja.md"), japanese.clone()),
+            (bench.join("chart.svg"), chart.clone()),
+        ],
         // Not `.md`: fragments the chapters include, not pages of their own.
-        Ok(()) => write_whole(&[
+        &[
             (docs.join("report.en.markdown"), english.clone()),
             (docs.join("report.ja.markdown"), japanese),
             (docs.join("chart.svg"), chart),
-        ])?,
-        Err(why) => eprintln!("the book keeps its figures: {}", why),
-    }
+        ],
+        true,
+    )?;
     print!("{}", english);
     Ok(())
 }

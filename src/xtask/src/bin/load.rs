@@ -6,49 +6,40 @@
 //! binaries say which).
 use xtask::engines::Engines;
 use xtask::project_root;
-use xtask::report::{publishing, write_whole, Language};
+use xtask::report::{write_report, Language::English, Language::Japanese};
 
 fn main() -> anyhow::Result<()> {
     let root = project_root();
     let out = root.join("build/load");
     let quick = std::env::var_os("QUICK").is_some_and(|quick| !quick.is_empty());
     let report = xtask::load::measure(&root, &out, &Engines::read()?, quick)?;
-    let part = |language| (report.throughput(language), report.faults(language));
-    let ((throughput, faults), (throughput_ja, faults_ja)) =
-        (part(Language::English), part(Language::Japanese));
     let chart = report.chart();
     let docs = root.join("docs/src/load");
-    let written = write_whole(&[
-        (
-            out.join("report.json"),
-            serde_json::to_string_pretty(&report)?,
-        ),
-        (
-            out.join("report.md"),
-            format!("{}\n![runs/s](chart.svg)\n\n{}", throughput, faults),
-        ),
-        (
-            out.join("report.ja.md"),
-            format!(
-                "{}\n![毎秒の実行回数](chart.svg)\n\n{}",
-                throughput_ja, faults_ja
+    let written = write_report(
+        &[
+            (
+                out.join("report.json"),
+                serde_json::to_string_pretty(&report)?,
             ),
-        ),
-        (out.join("chart.svg"), chart.clone()),
-    ])
-    .and_then(|()| match publishing(!report.failed()) {
-        Ok(()) => write_whole(&[
-            (docs.join("throughput.en.markdown"), throughput),
-            (docs.join("throughput.ja.markdown"), throughput_ja),
-            (docs.join("faults.en.markdown"), faults),
-            (docs.join("faults.ja.markdown"), faults_ja),
+            (out.join("report.md"), report.page(English)),
+            (out.join("report.ja.md"), report.page(Japanese)),
+            (out.join("chart.svg"), chart.clone()),
+        ],
+        &[
+            (
+                docs.join("throughput.en.markdown"),
+                report.throughput(English),
+            ),
+            (
+                docs.join("throughput.ja.markdown"),
+                report.throughput(Japanese),
+            ),
+            (docs.join("faults.en.markdown"), report.faults(English)),
+            (docs.join("faults.ja.markdown"), report.faults(Japanese)),
             (docs.join("chart.svg"), chart),
-        ]),
-        Err(why) => {
-            eprintln!("the book keeps its figures: {}", why);
-            Ok(())
-        }
-    });
+        ],
+        !report.failed(),
+    );
     println!("the report: build/load/report.md (report.ja.md), report.json, chart.svg");
     written?;
     if report.failed() {

@@ -88,10 +88,14 @@ impl EngineLoad {
         Some(self.healthy(2)?.runs_per_second / self.healthy(1)?.runs_per_second)
     }
 
-    /// The runs per second of 1 worker that the engine's published instantiation time gives.
     fn per_core_goal(&self) -> Option<f64> {
-        Some(1e9 / published_instantiation(&self.key)?.nanoseconds)
+        per_core_goal(&self.key)
     }
+}
+
+/// The runs per second of 1 worker that the engine `key`'s published instantiation time gives.
+fn per_core_goal(key: &str) -> Option<f64> {
+    Some(1e9 / published_instantiation(key)?.nanoseconds)
 }
 
 /// What the engine `key`'s authors published for an instantiation (bench-cases' figures).

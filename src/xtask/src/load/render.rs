@@ -1,7 +1,7 @@
 //! `make load`'s pages, from its `Report` alone: the Performance chapter's part (throughput and
 //! memory), the faults chapter's (the fault mix), in English and Japanese, and the chart. Nothing
 //! here measures, reads a file or the environment.
-use super::{published_instantiation, EngineLoad, Kind, Report, Task};
+use super::{per_core_goal, published_instantiation, EngineLoad, Kind, Report, Task};
 use crate::goals::{CONTAINMENT, SCALING, SOAK_RSS_GROWTH_KIB};
 use crate::report::{man, micros, thousands, Language};
 
@@ -13,7 +13,7 @@ fn published_per_core(language: Language) -> String {
             let published = published_instantiation(key)?;
             let name = bench_cases::engine_name(key);
             let figure = format!("[{}]({})", published.figure, published.source);
-            let goal = (1e9 / published.nanoseconds) as u32;
+            let goal = per_core_goal(key)? as u32;
             Some(language.pick(
                 &format!("{} {}: {}", name, figure, thousands(goal)),
                 &format!("{} は {} なので毎秒 {} 回", name, figure, man(goal)),
@@ -28,6 +28,17 @@ fn published_per_core(language: Language) -> String {
 }
 
 impl Report {
+    /// The whole report, as build/load/report.md (report.ja.md) shows it: the throughput, the
+    /// chart beside it (chart.svg), the faults.
+    pub fn page(&self, language: Language) -> String {
+        format!(
+            "{}\n![{}](chart.svg)\n\n{}",
+            self.throughput(language),
+            language.pick("runs/s", "毎秒の実行回数"),
+            self.faults(language)
+        )
+    }
+
     fn verdict(met: bool, language: Language) -> String {
         match met {
             true => language.pick(": met", "：達成"),
@@ -122,7 +133,8 @@ impl Report {
             ),
             SCALING.source(language),
             |engine| {
-                let scaling = engine.scaling()?;
+                // Judged on the figure as printed.
+                let scaling = (engine.scaling()? * 100.0).round() / 100.0;
                 let times = language.pick("×", "倍");
                 Some((format!("{:.2} {}", scaling, times), SCALING.met(scaling)))
             },
@@ -253,8 +265,14 @@ impl Report {
         out += &self.goal_row(
             language,
             (
-                "0 wrong answers, 0 lost runs, 0 escapes, 0 duplicated runs, every fault as planned",
-                "誤答 0、欠落 0、波及 0、重複 0、フォールトはすべて計画どおり",
+                &format!(
+                    "{0} wrong answers, {0} lost runs, {0} escapes, {0} duplicated runs, every fault as planned",
+                    CONTAINMENT.line
+                ),
+                &format!(
+                    "誤答 {0}、欠落 {0}、波及 {0}、重複 {0}、フォールトはすべて計画どおり",
+                    CONTAINMENT.line
+                ),
             ),
             CONTAINMENT.source(language),
             |engine| {
@@ -269,7 +287,6 @@ impl Report {
                 }
                 // No measurement with the fault mix is no goal met.
                 engine.with_faults().next()?;
-                met &= CONTAINMENT.met(total.iter().sum::<u64>() as f64);
                 let [wrong, lost, escaped, duplicated] = total;
                 let figure = language.list(&[wrong, lost, escaped, duplicated].map(|n| n.to_string()));
                 Some((figure, met))
