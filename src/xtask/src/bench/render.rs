@@ -396,19 +396,23 @@ impl Report {
             ),
             words("verdict", "判定"),
         );
+        // A host's `hello` against `to` (in English, in Japanese with its particle), by `goal`.
+        let said = |host: &Host, goal: &Goal, to: (&str, &str)| {
+            words(
+                &format!(
+                    "the {} host's `hello` ≤ {} × {}",
+                    host.name, goal.line, to.0
+                ),
+                &format!(
+                    "{} のホストの `hello` ≤ {}{} 倍",
+                    host.name, to.1, goal.line
+                ),
+            )
+        };
         for host in &self.hosts {
             let host_repeats = repeats(&Id::Host(host.engine.clone()));
             let peer = goals::HELLO_OVER_WASMTIME_MIN;
-            let goal = words(
-                &format!(
-                    "the {} host's `hello` ≤ {} × `wasmtime-min`'s",
-                    host.name, peer.line
-                ),
-                &format!(
-                    "{} のホストの `hello` ≤ `wasmtime-min` の {} 倍",
-                    host.name, peer.line
-                ),
-            );
+            let goal = said(host, &peer, ("`wasmtime-min`'s", "`wasmtime-min` の "));
             out += &match (host_repeats, repeats(&Id::WasmtimeMin)) {
                 (Some(host), Some(min)) => row(goal, &peer, ratios(host, min)),
                 _ => format!(
@@ -423,16 +427,8 @@ impl Report {
             };
             if let (Some(of_host), Some(no_op)) = (host_repeats, repeats(&Id::NoOp)) {
                 let floor = goals::HELLO_OVER_NO_OP;
-                let goal = words(
-                    &format!(
-                        "the {} host's `hello` ≤ {} × a process that does nothing",
-                        host.name, floor.line
-                    ),
-                    &format!(
-                        "{} のホストの `hello` ≤ 何もしないプロセスの {} 倍",
-                        host.name, floor.line
-                    ),
-                );
+                let to = ("a process that does nothing", "何もしないプロセスの ");
+                let goal = said(host, &floor, to);
                 out += &row(goal, &floor, ratios(of_host, no_op));
             }
         }
