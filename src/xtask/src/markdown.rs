@@ -95,10 +95,11 @@ impl Block {
 pub fn blocks(text: &str) -> Vec<Block> {
     let mut found = Vec::new();
     let mut current: Option<Block> = None;
-    // Inside a code block; inside a link, its text so far and target.
+    // Inside a code block; the links open (an image in a link: two), each with its text so far,
+    // target and code.
     let mut in_code = false;
     let mut kind = Kind::Paragraph;
-    let mut link: Option<(String, String, Vec<String>)> = None;
+    let mut links: Vec<(String, String, Vec<String>)> = Vec::new();
     let line_of = |offset: usize| text[..offset].matches('\n').count() + 1;
     let flush = |current: &mut Option<Block>, found: &mut Vec<Block>| {
         if let Some(block) = current.take() {
@@ -142,24 +143,31 @@ pub fn blocks(text: &str) -> Vec<Block> {
                 TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
             ) => flush(&mut current, &mut found),
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                link = Some((String::new(), dest_url.to_string(), Vec::new()));
+                links.push((String::new(), dest_url.to_string(), Vec::new()));
             }
             Event::End(TagEnd::Link | TagEnd::Image) => {
-                if let Some((text, target, code)) = link.take() {
+                if let Some((mut text, target, mut code)) = links.pop() {
+                    // An image in a link: its text and code are the link's; its target, a piece
+                    // of its own with no text.
+                    if let Some((outer, _, outer_code)) = links.last_mut() {
+                        outer.push_str(&text);
+                        outer_code.append(&mut code);
+                        text.clear();
+                    }
                     open(&mut current);
                     let block = current.as_mut().unwrap();
                     block.pieces.pop();
                     block.pieces.push(Piece::Link { text, target, code });
                 }
             }
-            Event::Text(words) if link.is_some() => link.as_mut().unwrap().0.push_str(&words),
-            Event::Code(code) if link.is_some() => {
-                let (text, _, spans) = link.as_mut().unwrap();
+            Event::Text(words) if !links.is_empty() => links.last_mut().unwrap().0.push_str(&words),
+            Event::Code(code) if !links.is_empty() => {
+                let (text, _, spans) = links.last_mut().unwrap();
                 text.push('X');
                 spans.push(code.to_string());
             }
-            Event::SoftBreak | Event::HardBreak if link.is_some() => {
-                link.as_mut().unwrap().0.push('\n')
+            Event::SoftBreak | Event::HardBreak if !links.is_empty() => {
+                links.last_mut().unwrap().0.push('\n')
             }
             Event::Text(words) if !in_code => push_text(&mut current, open, &words),
             Event::SoftBreak | Event::HardBreak if current.is_some() => {
@@ -261,6 +269,12 @@ mod tests {
         let image = blocks("See ![a chart](chart.svg) and [a\nlong link](x.md).\n");
         assert_eq!(image[0].links().collect::<Vec<_>>(), ["chart.svg", "x.md"]);
         assert_eq!(image[0].prose(), "See a chart and a\nlong link.");
+        let badge = blocks("[![a badge](badge.svg)](page.md)\n");
+        assert_eq!(
+            badge[0].links().collect::<Vec<_>>(),
+            ["badge.svg", "page.md"]
+        );
+        assert_eq!(badge[0].prose(), "a badge");
         assert_eq!(
             code_blocks("text\n\n```console\n$ a\nb\n```\n\n```\n```\n"),
             [
