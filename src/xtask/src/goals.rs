@@ -102,6 +102,26 @@ pub enum Verdict {
     Missed,
 }
 
+impl Verdict {
+    /// The verdict as the reports write it, in `language`.
+    pub fn words(self, language: Language) -> String {
+        match self {
+            Verdict::Met => language.pick("met", "達成"),
+            Verdict::Missed => language.pick("**missed**", "**未達**"),
+            Verdict::OnTheLine { met, of } => language.pick(
+                &format!("**on the line**: met in {} of {}", met, of),
+                &format!("**境界線上**：{} 回中 {} 回で達成", of, met),
+            ),
+        }
+    }
+}
+
+/// A ratio as the reports print it (two decimals): what a goal judges, so that a verdict never
+/// contradicts its figure.
+pub fn as_printed(ratio: f64) -> f64 {
+    (ratio * 100.0).round() / 100.0
+}
+
 impl Goal {
     /// The verdict over every repeat's figure.
     pub fn judge(&self, figures: &[f64]) -> Verdict {

@@ -3,30 +3,16 @@
 //! mdBook expands them (`make book`, `make docs`).
 use crate::report::Language;
 use crate::Transcript;
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use std::path::Path;
 #[cfg(test)]
 use std::path::PathBuf;
 
 const OPEN: &str = "{{#include ";
 
-/// Code blocks of `doc` that are not exactly one include, as `line: text` of their first line.
-pub fn handwritten_blocks(doc: &Path) -> Result<Vec<String>> {
-    let text =
-        std::fs::read_to_string(doc).with_context(|| format!("reading {}", doc.display()))?;
-    Ok(crate::markdown::code_blocks(&text)
-        .into_iter()
-        .filter(|block| !(block.body.lines().count() == 1 && is_include(&block.body)))
-        .map(|block| {
-            let first = block.body.lines().next().unwrap_or("(empty)");
-            format!("{}:{}: {}", doc.display(), block.line, first)
-        })
-        .collect())
-}
-
-/// Whether `line` is one include and nothing else.
-fn is_include(line: &str) -> bool {
-    included(line).is_some()
+/// Whether `block` (a code block's body) is one include and nothing else.
+pub fn is_include(block: &str) -> bool {
+    included(block).is_some()
 }
 
 /// What `line` includes (`PATH` or `PATH:ANCHOR`), when it is one include and nothing else.
@@ -94,15 +80,5 @@ mod tests {
             shown,
             "Text\n```console\n# Lucet only: needs the checkout make lucet brings up\n$ make run-hello\nHello\n# clean-up: undo what the commands above changed\n$ rm -f y\n```\n```rust\n{{#include a.rs}}\n```\n"
         );
-    }
-
-    #[test]
-    fn a_block_edited_by_hand_is_found() {
-        let doc = scratch(
-            "doc.md",
-            "```rust\n{{#include a.rs}}\n```\n\n```rust\nfn main() {}\n```\n",
-        );
-        let found = handwritten_blocks(&doc).unwrap();
-        assert_eq!(found, vec![format!("{}:5: fn main() {{}}", doc.display())]);
     }
 }

@@ -1,7 +1,6 @@
 //! The project's tasks and checks, which the binaries of `src/bin` and the tests call: the docs
 //! made executable (`transcript` runs the commands they show and checks the output they quote;
-//! `include` holds them to showing code only by including the files the build compiles;
-//! `markdown` reads their pages as mdBook does); `make bench`'s and `make load`'s reports
+//! `include` holds them to showing code only by including the files the build compiles); `make bench`'s and `make load`'s reports
 //! (`bench`, `load`: measured, then rendered; `goals`, what they are judged by; `report`, what they
 //! share); `make faults` and `make capabilities` (`faults`, `capabilities`); the engines `make`
 //! found (`engines`).
@@ -13,7 +12,6 @@ pub mod goals;
 pub mod hyperfine;
 pub mod include;
 pub mod load;
-pub mod markdown;
 pub mod process;
 pub mod report;
 mod transcript;

@@ -142,8 +142,7 @@ impl Machine {
 /// failures then shown in the book as findings (an engine's crash, say). Err says why they do not.
 fn publishing(passed: bool) -> Result<(), &'static str> {
     let publish = std::env::var("PUBLISH").unwrap_or_default();
-    let quick = std::env::var_os("QUICK").is_some_and(|value| !value.is_empty());
-    match (publish.as_str(), quick, passed) {
+    match (publish.as_str(), quick(), passed) {
         ("", _, _) => Err("not asked to (PUBLISH=1 writes them)"),
         (_, true, _) => Err("a QUICK=1 run is a first look, not the book's figures"),
         ("1", false, true) | ("failures", false, _) => Ok(()),
@@ -152,6 +151,11 @@ fn publishing(passed: bool) -> Result<(), &'static str> {
         ),
         _ => Err("PUBLISH is 1, or failures"),
     }
+}
+
+/// `QUICK=1`: a first look, fewer runs, not the book's figures.
+pub fn quick() -> bool {
+    std::env::var_os("QUICK").is_some_and(|value| !value.is_empty())
 }
 
 /// Writes a report's files for the build folder (`built`); then, if `publishing(passed)` says so,

@@ -2,8 +2,10 @@
 //! is an include, mdBook expanded every include to something, the committed readable copies are
 //! mdBook's pages, and every relative link resolves.
 use std::path::{Path, PathBuf};
-use xtask::include::handwritten_blocks;
-use xtask::markdown::{self, Piece};
+#[path = "support/markdown.rs"]
+mod markdown;
+
+use markdown::Piece;
 use xtask::{files, project_root, render, renderings};
 
 fn sources() -> Vec<PathBuf> {
@@ -20,13 +22,41 @@ fn sources() -> Vec<PathBuf> {
 fn every_code_block_is_an_include() {
     let handwritten: Vec<String> = sources()
         .iter()
-        .flat_map(|doc| handwritten_blocks(doc).unwrap())
+        .flat_map(|doc| handwritten_blocks(doc))
         .collect();
     assert!(
         handwritten.is_empty(),
         "code blocks written by hand; include the file instead:\n{}",
         handwritten.join("\n")
     );
+}
+
+/// Code blocks of `doc` that are not exactly one include, as `line: text` of their first line.
+fn handwritten_blocks(doc: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(doc).unwrap();
+    markdown::code_blocks(&text)
+        .into_iter()
+        .filter(|block| {
+            !(block.body.lines().count() == 1 && xtask::include::is_include(&block.body))
+        })
+        .map(|block| {
+            let first = block.body.lines().next().unwrap_or("(empty)");
+            format!("{}:{}: {}", doc.display(), block.line, first)
+        })
+        .collect()
+}
+
+#[test]
+fn a_block_edited_by_hand_is_found() {
+    let doc = std::env::temp_dir().join(format!("handwritten-{}.md", std::process::id()));
+    std::fs::write(
+        &doc,
+        "```rust\n{{#include a.rs}}\n```\n\n```rust\nfn main() {}\n```\n",
+    )
+    .unwrap();
+    let found = handwritten_blocks(&doc);
+    std::fs::remove_file(&doc).unwrap();
+    assert_eq!(found, vec![format!("{}:5: fn main() {{}}", doc.display())]);
 }
 
 /// mdBook leaves an include of a missing file as it is, and expands one of a missing anchor to an
@@ -67,15 +97,8 @@ fn readable_copies_are_fresh() {
 /// gets `-1`, a third `-2`.
 fn heading_ids(page: &Path) -> Vec<String> {
     let text = std::fs::read_to_string(page).unwrap_or_default();
-    let lines: Vec<&str> = text.lines().collect();
     let mut ids: Vec<String> = Vec::new();
-    // A heading's line as written, with its inline code, which its id keeps.
-    for line in markdown::blocks(&text)
-        .into_iter()
-        .filter(|block| block.heading().is_some())
-        .map(|block| lines[block.line - 1])
-    {
-        let id = github_id(line.trim_start_matches('#').trim());
+    for (_, id) in headings(&text) {
         let before = ids
             .iter()
             .filter(|known| known.as_str() == id || known.starts_with(&format!("{}-", id)))
@@ -330,11 +353,23 @@ fn chapters() -> Vec<Vec<String>> {
 
 /// The ids of a page's sections (its `##` headings), as GitHub gives them.
 fn section_ids(text: &str) -> Vec<String> {
+    headings(text)
+        .into_iter()
+        .filter(|(level, _)| *level == 2)
+        .map(|(_, id)| id)
+        .collect()
+}
+
+/// Each heading of `text`: its level, and GitHub's id of its line as written (with its inline
+/// code, which the id keeps).
+fn headings(text: &str) -> Vec<(u8, String)> {
     let lines: Vec<&str> = text.lines().collect();
     markdown::blocks(text)
         .into_iter()
-        .filter(|block| block.heading() == Some(2))
-        .map(|block| github_id(lines[block.line - 1].trim_start_matches('#').trim()))
+        .filter_map(|block| {
+            let line = lines[block.line - 1].trim_start_matches('#').trim();
+            Some((block.heading()?, github_id(line)))
+        })
         .collect()
 }
 

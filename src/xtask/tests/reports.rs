@@ -1,8 +1,9 @@
 //! The reports of `make bench` and `make load`, rendered in both languages from committed
 //! measurements, tests/reports/bench.json and load.json, and compared with what they rendered when
 //! last reviewed (tests/reports/*.md, *.svg). The measurements are the report.json of the runs the
-//! book publishes, with the fields added since: `wasmtime_version`; a measurement's
-//! `rss_growth_kib`, as the load driver computes it, and its `samples`, empty. After a change to
+//! book publishes, in today's shape: the fields added since (`wasmtime_version`; a measurement's
+//! `rss_growth_kib`, as the load driver computes it, and its `samples`, empty), the bench's columns
+//! by key and its hosts without the names their keys give. After a change to
 //! what a report says, `SNAPSHOTS=overwrite cargo test -p xtask --test reports` rewrites them:
 //! review the difference.
 use snapbox::{assert_data_eq, Data};

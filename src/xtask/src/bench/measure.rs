@@ -1,7 +1,9 @@
 //! What `make bench` measures: criterion's estimates for each engine (build/bench/criterion), plus
 //! what only a stopwatch around a process can measure (AOT compile time, the host end to end,
 //! process start, the runtimes a reader would use instead), gathered into one `Report`.
-use super::{Estimate, Guest, Host, Id, Report, Row, WholeProcess, WholeProcesses, REPEATS};
+use super::{
+    Estimate, Guest, Host, Id, Report, Row, WholeProcess, WholeProcesses, LUCET_SUITE, REPEATS,
+};
 use crate::engines::{Engine, Engines};
 use crate::hyperfine::{self, Timing};
 use crate::report::Machine;
@@ -12,11 +14,11 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// Where criterion wrote each column's estimates (build/bench/criterion/KEY), and its name.
-const COLUMNS: [(&str, &str); 3] = [
-    bench_cases::ENGINES[0],
-    bench_cases::ENGINES[1],
-    ("lucet-benchmarks", "Lucet's own suite"),
+/// Where criterion wrote each column's estimates: build/bench/criterion/KEY.
+const COLUMNS: [&str; 3] = [
+    bench_cases::ENGINES[0].0,
+    bench_cases::ENGINES[1].0,
+    LUCET_SUITE,
 ];
 
 /// What `wasmtime compile` is told, so that `wasmtime-min` (`run` alone) loads what it compiles;
@@ -45,7 +47,7 @@ pub fn lucet_suite_filter() -> String {
 /// hosts of `engines`, and the peers.
 pub fn measure(root: &Path, bench: &Path, engines: &Engines) -> Result<Report> {
     let mut estimates: BTreeMap<String, BTreeMap<String, Estimate>> = BTreeMap::new();
-    for (column, _) in COLUMNS {
+    for column in COLUMNS {
         for (id, estimate) in criterion_estimates(&bench.join("criterion").join(column))? {
             // Lucet's suite names its cases `run_null (MmapRegion)`.
             let id = id.trim_end_matches(" (MmapRegion)");
@@ -61,8 +63,8 @@ pub fn measure(root: &Path, bench: &Path, engines: &Engines) -> Result<Report> {
     }
     let columns = COLUMNS
         .into_iter()
-        .filter(|(column, _)| estimates.values().any(|row| row.contains_key(*column)))
-        .map(|(key, name)| (key.to_string(), name.to_string()))
+        .filter(|column| estimates.values().any(|row| row.contains_key(*column)))
+        .map(String::from)
         .collect();
     let cases = CASES
         .iter()
@@ -108,7 +110,6 @@ pub fn measure(root: &Path, bench: &Path, engines: &Engines) -> Result<Report> {
         .zip(starts)
         .map(|(engine, start)| Host {
             engine: engine.key().to_string(),
-            name: bench_cases::engine_name(engine.key()).to_string(),
             extension: engine.extension.clone(),
             run_ns: add
                 .and_then(|table| table.timing(&Id::Host(engine.key().to_string())))

@@ -15,8 +15,8 @@ use std::collections::BTreeMap;
 #[derive(Debug, Deserialize, Serialize)]
 pub struct Report {
     pub machine: Machine,
-    /// The columns with estimates: (key, name).
-    pub columns: Vec<(String, String)>,
+    /// The columns with estimates, by key: an engine's, or `LUCET_SUITE`.
+    pub columns: Vec<String>,
     /// One row a case measured, in `bench_cases::CASES`' order.
     pub cases: Vec<Row>,
     /// Per guest: the .wasm's size, and each engine's AOT compile time and artifact size.
@@ -68,7 +68,6 @@ pub struct Guest {
 #[derive(Debug, Deserialize, Serialize)]
 pub struct Host {
     pub engine: String,
-    pub name: String,
     pub extension: String,
     /// `None` when `add` was not timed.
     pub run_ns: Option<f64>,
@@ -92,6 +91,10 @@ pub struct WholeProcess {
     pub repeats: Vec<f64>,
 }
 
+/// The column of Lucet's own suite (scripts/lucet-benchmarks), where criterion wrote it
+/// (build/bench/criterion/lucet-benchmarks).
+const LUCET_SUITE: &str = "lucet-benchmarks";
+
 /// How many times each whole-process table is timed, by a hyperfine run of its own: a verdict
 /// whose repeats fall on both sides of its line says so.
 pub const REPEATS: usize = 3;
@@ -108,7 +111,7 @@ pub enum Id {
 
 impl Row {
     /// A case's row: its estimates, and the engine's published figure judged against its median.
-    pub fn new(case: &Case, estimates: BTreeMap<String, Estimate>) -> Row {
+    fn new(case: &Case, estimates: BTreeMap<String, Estimate>) -> Row {
         let published = case.published.as_ref().and_then(|published| {
             let median = estimates.get(published.engine)?.median;
             Some(Published {
@@ -127,19 +130,19 @@ impl Row {
 }
 
 impl WholeProcesses {
-    pub fn timing(&self, id: &Id) -> Option<Timing> {
+    fn timing(&self, id: &Id) -> Option<Timing> {
         self.rows.iter().find(|row| row.id == *id)?.timing
     }
 
     /// The medians of `id`'s repeats.
-    pub fn repeats(&self, id: &Id) -> Option<&[f64]> {
+    fn repeats(&self, id: &Id) -> Option<&[f64]> {
         let row = self.rows.iter().find(|row| row.id == *id)?;
         row.timing.map(|_| row.repeats.as_slice())
     }
 }
 
 impl Id {
-    pub fn is_peer(&self) -> bool {
+    fn is_peer(&self) -> bool {
         matches!(self, Id::WasmtimeRun | Id::WasmtimeMin | Id::Node)
     }
 }
@@ -149,7 +152,7 @@ impl Report {
     /// run, from criterion), and its own work besides, as a percentage of that run; `None` when
     /// `add` was not timed, or the difference of the two medians, from separate runs, is below
     /// the raw API's time: their noise.
-    pub fn own_work(&self, host: &Host) -> Option<(f64, f64, f64)> {
+    fn own_work(&self, host: &Host) -> Option<(f64, f64, f64)> {
         let row = self
             .cases
             .iter()
@@ -203,7 +206,6 @@ mod tests {
         let report = |run_ns| {
             let host = Host {
                 engine: "wasmtime".into(),
-                name: "Wasmtime".into(),
                 extension: "cwasm".into(),
                 run_ns: Some(run_ns),
                 start_ns: 1000.0,

@@ -1,7 +1,7 @@
 //! `make bench`'s pages, from its `Report` alone: the Performance chapter's tables in English and
 //! Japanese, and the chart. Nothing here measures, reads a file or the environment.
-use super::{Guest, Host, Id, Report, REPEATS};
-use crate::goals::{self, Goal, Verdict};
+use super::{Guest, Host, Id, Report, LUCET_SUITE, REPEATS};
+use crate::goals::{self, Goal};
 use crate::hyperfine::Timing;
 use crate::report::{kib, time, Language};
 use bench_cases::{CASES, NATIVE_ADD, RUN_ADD};
@@ -43,10 +43,7 @@ impl Report {
         let names: Vec<String> = self
             .columns
             .iter()
-            .map(|(_, name)| match (name.as_str(), language) {
-                ("Lucet's own suite", Language::Japanese) => "Lucet 自身のベンチマーク".to_string(),
-                (name, _) => name.to_string(),
-            })
+            .map(|column| column_name(column, language))
             .collect();
         out += &format!(
             "| {} | {} | Wasmtime/Lucet | {} |\n",
@@ -59,7 +56,7 @@ impl Report {
             let cells: Vec<String> = self
                 .columns
                 .iter()
-                .map(|(column, _)| match row.estimates.get(column) {
+                .map(|column| match row.estimates.get(column) {
                     Some(e) => format!("{} ({}–{})", time(e.median), time(e.low), time(e.high)),
                     None => "–".to_string(),
                 })
@@ -107,18 +104,18 @@ impl Report {
                     &format!(
                         "- {}: `run_add` / native `add`: {:.0}× (the call, WASI's `println!` into \
                          a sink and the sandbox)\n",
-                        host.name,
+                        host.name(),
                         run / native
                     ),
                     &format!(
                         "- {}：`run_add` はネイティブの `add` の {:.0} 倍です。呼び出し自体、出力を捨てる\
                          シンクへの WASI の `println!`、サンドボックスのコストを含みます。\n",
-                        host.name,
+                        host.name(),
                         run / native
                     ),
                 );
             }
-            let (name, ext) = (&host.name, &host.extension);
+            let (name, ext) = (host.name(), &host.extension);
             let (Some(total), start) = (host.run_ns.map(time), time(host.start_ns)) else {
                 continue;
             };
@@ -231,7 +228,7 @@ impl Report {
                 y + bar * columns / 2.0 + 4.0,
                 row.case.replace('&', "&amp;").replace('<', "&lt;")
             );
-            for (i, (column, _)) in self.columns.iter().enumerate() {
+            for (i, column) in self.columns.iter().enumerate() {
                 if let Some(e) = row.estimates.get(column) {
                     svg += &format!(
                         "<rect x=\"{left}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{}\" fill=\"{}\"><title>{}</title></rect>\n",
@@ -245,7 +242,8 @@ impl Report {
             }
             y += gap;
         }
-        for (i, (_, name)) in self.columns.iter().enumerate() {
+        for (i, column) in self.columns.iter().enumerate() {
+            let name = column_name(column, Language::English);
             let at = left + i as f64 * 170.0;
             svg += &format!(
                 "<rect x=\"{at}\" y=\"{:.1}\" width=\"10\" height=\"10\" fill=\"{}\"/><text x=\"{}\" y=\"{:.1}\">{name}</text>\n",
@@ -309,7 +307,7 @@ impl Report {
                 words("× no-op", "何もしないプロセスとの比"),
             );
             for row in &table.rows {
-                let (english, japanese) = row.id.name(&self.hosts);
+                let (english, japanese) = row.id.name();
                 let name = words(&english, &japanese);
                 let ratio = |to: Option<f64>, t: &Timing| {
                     to.map_or("–".to_string(), |to| format!("{:.2}", t.median / to))
@@ -349,21 +347,14 @@ impl Report {
         let ratios = |of: &[f64], to: &[f64]| -> Vec<f64> {
             of.iter()
                 .zip(to)
-                .map(|(of, to)| (of / to * 100.0).round() / 100.0)
+                .map(|(of, to)| goals::as_printed(of / to))
                 .collect()
         };
         let row = |said: String, goal: &Goal, ratios: Vec<f64>| {
             let (low, high) = ratios
                 .iter()
                 .fold((f64::MAX, f64::MIN), |(l, h), r| (l.min(*r), h.max(*r)));
-            let verdict = match goal.judge(&ratios) {
-                Verdict::Missed => words("**missed**", "**未達**"),
-                Verdict::Met => words("met", "達成"),
-                Verdict::OnTheLine { met, of } => words(
-                    &format!("**on the line**: met in {} of {}", met, of),
-                    &format!("**境界線上**：{} 回中 {} 回で達成", of, met),
-                ),
-            };
+            let verdict = goal.judge(&ratios).words(language);
             format!(
                 "| {} | {} | {:.2} {} | {:.2} – {:.2} | {} |\n",
                 said,
@@ -401,11 +392,15 @@ impl Report {
             words(
                 &format!(
                     "the {} host's `hello` ≤ {} × {}",
-                    host.name, goal.line, to.0
+                    host.name(),
+                    goal.line,
+                    to.0
                 ),
                 &format!(
                     "{} のホストの `hello` ≤ {}{} 倍",
-                    host.name, to.1, goal.line
+                    host.name(),
+                    to.1,
+                    goal.line
                 ),
             )
         };
@@ -437,11 +432,11 @@ impl Report {
                 out += &words(
                     &format!(
                         "\nThe {} host's own work in `add 5 3`, process start excluded: {:.1} % of the run (shown, not a goal).\n",
-                        host.name, own
+                        host.name(), own
                     ),
                     &format!(
                         "\n{} のホストの `add 5 3` での、ホスト自身の処理（プロセスの起動を除く）：実行時間の {:.1} %（目標ではなく参考値）。\n",
-                        host.name, own
+                        host.name(), own
                     ),
                 );
             }
@@ -474,15 +469,27 @@ fn not_run(why: &str, language: Language) -> String {
     }
 }
 
+/// A column's name, from its key: an engine's, or Lucet's own suite.
+fn column_name(key: &str, language: Language) -> String {
+    match key {
+        LUCET_SUITE => language.pick("Lucet's own suite", "Lucet 自身のベンチマーク"),
+        key => bench_cases::engine_name(key).to_string(),
+    }
+}
+
+impl Host {
+    /// Its engine's name.
+    fn name(&self) -> &str {
+        bench_cases::engine_name(&self.engine)
+    }
+}
+
 impl Id {
     /// The row's name, in English and Japanese.
-    fn name(&self, hosts: &[Host]) -> (String, String) {
+    fn name(&self) -> (String, String) {
         match self {
             Id::Host(key) => {
-                let name = hosts
-                    .iter()
-                    .find(|host| host.engine == *key)
-                    .map_or(key, |host| &host.name);
+                let name = bench_cases::engine_name(key);
                 (format!("the {} host", name), format!("{} のホスト", name))
             }
             Id::WasmtimeRun => (

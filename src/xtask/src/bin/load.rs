@@ -11,8 +11,7 @@ use xtask::report::{write_report, Language::English, Language::Japanese};
 fn main() -> anyhow::Result<()> {
     let root = project_root();
     let out = root.join("build/load");
-    let quick = std::env::var_os("QUICK").is_some_and(|quick| !quick.is_empty());
-    let report = xtask::load::measure(&root, &out, &Engines::read()?, quick)?;
+    let report = xtask::load::measure(&root, &out, &Engines::read()?, xtask::report::quick())?;
     let chart = report.chart();
     let docs = root.join("docs/src/load");
     let written = write_report(

@@ -8,7 +8,7 @@ pub use measure::measure;
 
 use crate::report::Machine;
 use bench_cases::{Published, CASES, INSTANTIATE_AND_RUN, INSTANTIATE_POOLED};
-use load_driver::report::Measured as Measurement;
+use load_driver::report::Measured;
 use serde::{Deserialize, Serialize};
 
 /// What `make load` found: the binaries' measurements, per engine.
@@ -26,7 +26,7 @@ pub struct Report {
 pub struct EngineLoad {
     pub key: String,
     pub name: String,
-    pub measurements: Vec<Measurement>,
+    pub measurements: Vec<Measured>,
     /// The measurements whose process ended without its report, and how it ended.
     pub died: Vec<Died>,
     /// What went wrong: a signal that killed the binary, a measurement's failures, the two
@@ -69,27 +69,23 @@ impl Report {
 }
 
 impl EngineLoad {
-    fn healthy(&self, threads: u32) -> Option<&Measurement> {
+    fn healthy(&self, threads: u32) -> Option<&Measured> {
         self.measurements
             .iter()
             .find(|m| m.threads == threads && !m.faults && !m.soak)
     }
 
-    fn soak(&self) -> Option<&Measurement> {
+    fn soak(&self) -> Option<&Measured> {
         self.measurements.iter().find(|m| m.soak)
     }
 
-    fn with_faults(&self) -> impl Iterator<Item = &Measurement> {
+    fn with_faults(&self) -> impl Iterator<Item = &Measured> {
         self.measurements.iter().filter(|m| m.faults)
     }
 
     /// 2 workers' runs per second over 1 worker's.
     fn scaling(&self) -> Option<f64> {
         Some(self.healthy(2)?.runs_per_second / self.healthy(1)?.runs_per_second)
-    }
-
-    fn per_core_goal(&self) -> Option<f64> {
-        per_core_goal(&self.key)
     }
 }
 
@@ -131,7 +127,7 @@ mod tests {
         let report = fixture();
         let goal = |key: &str| {
             let engine = report.engines.iter().find(|e| e.key == key).unwrap();
-            engine.per_core_goal().unwrap()
+            per_core_goal(&engine.key).unwrap()
         };
         // Lucet: under 50 µs, 20,000 runs/s; Wasmtime: about 5 µs, 200,000 runs/s.
         assert_eq!(goal("lucet").round(), 20_000.0);

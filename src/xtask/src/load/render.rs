@@ -2,7 +2,7 @@
 //! memory), the faults chapter's (the fault mix), in English and Japanese, and the chart. Nothing
 //! here measures, reads a file or the environment.
 use super::{per_core_goal, published_instantiation, EngineLoad, Kind, Report, Task};
-use crate::goals::{CONTAINMENT, SCALING, SOAK_RSS_GROWTH_KIB};
+use crate::goals::{as_printed, Verdict, CONTAINMENT, SCALING, SOAK_RSS_GROWTH_KIB};
 use crate::report::{man, micros, thousands, Language};
 
 /// The per-core goal's source: each engine's published instantiation time, and the goal it gives.
@@ -39,13 +39,6 @@ impl Report {
         )
     }
 
-    fn verdict(met: bool, language: Language) -> String {
-        match met {
-            true => language.pick(": met", "：達成"),
-            false => language.pick(": **missed**", "：**未達**"),
-        }
-    }
-
     /// A row of the goals' table: the goal and where it comes from, then per engine its figure
     /// and verdict; where there is no figure, how the measurements it needs (`needs`) ended.
     fn goal_row(
@@ -71,7 +64,9 @@ impl Report {
                     ),
                     None => match figure(engine) {
                         Some((figure, met)) => {
-                            format!("{}{}", figure, Self::verdict(met, language))
+                            let verdict = if met { Verdict::Met } else { Verdict::Missed };
+                            let separator = language.pick(": ", "：");
+                            format!("{}{}{}", figure, separator, verdict.words(language))
                         }
                         None => language.pick("not measured", "計測なし"),
                     },
@@ -134,7 +129,7 @@ impl Report {
             SCALING.source(language),
             |engine| {
                 // Judged on the figure as printed.
-                let scaling = (engine.scaling()? * 100.0).round() / 100.0;
+                let scaling = as_printed(engine.scaling()?);
                 let times = language.pick("×", "倍");
                 Some((format!("{:.2} {}", scaling, times), SCALING.met(scaling)))
             },
@@ -149,7 +144,7 @@ impl Report {
             published_per_core(language),
             |engine| {
                 let rate = engine.healthy(1)?.runs_per_second;
-                Some((thousands(rate as u32), rate >= engine.per_core_goal()?))
+                Some((thousands(rate as u32), rate >= per_core_goal(&engine.key)?))
             },
             |task| task.kind == Kind::Healthy && task.threads == 1,
         );

@@ -2,7 +2,8 @@
 //! with mdBook's options): the blocks of prose outside code blocks (paragraphs, headings, list
 //! items' text, table cells), each with its words, inline code and links apart; and the code
 //! blocks. HTML, a comment or a tag, is not prose: it is skipped. The docs' and the glossary's
-//! tests, and the include check, read pages with it.
+//! tests read pages with it (`#[path] mod markdown`): the tests' alone, it is no part of xtask's
+//! binaries.
 use mdbook_markdown::pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use mdbook_markdown::{new_cmark_parser, MarkdownOptions};
 
