@@ -7,7 +7,7 @@
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
 
-GUESTS := hello add custom-entry hostcall strings faults bench capabilities
+GUESTS := hello add custom-entry hostcall strings faults bench capabilities migration ask
 WASM_TARGET := wasm32-wasip1
 # ANCHOR: flags
 # binaryen lowers the post-MVP features today's Rust emits to what the tutorial's lucetc accepts;
@@ -34,6 +34,7 @@ ENGINE ?= $(if $(LUCET),lucet,wasmtime)
 LUCETC = $(LUCET)/target/release/lucetc
 LUCET_HOST = $(LUCET)/target/release/hello-lucet-runtime
 LUCET_LOAD = $(LUCET)/target/release/load-lucet
+LUCET_MIGRATION = $(LUCET)/target/release/migration-lucet
 WASMTIME_HOST := target/release/hello-wasmtime-runtime
 WASMTIME_VERSION = $(call once,WASMTIME_VERSION,find-wasmtime-version)
 find-wasmtime-version = $(shell awk '/^name = "wasmtime"$$/ { getline; gsub(/"/, ""); print $$3 }' Cargo.lock)
@@ -70,7 +71,9 @@ WASMTIME_MIN = $(CACHE)/wasmtime-min-$(WASMTIME_VERSION)/bin/wasmtime
 WASMTIME_COMPILE := target/release/wasmtime-compile
 WASMTIME_LOAD := target/release/load-wasmtime
 WASMTIME_STEP3 := target/release/step3-wasmtime
+WASMTIME_MIGRATION := target/release/migration-wasmtime
 WASM_OPT := node_modules/.bin/wasm-opt
+WASM_AS := node_modules/.bin/wasm-as
 NPM_INSTALLED := node_modules/.package-lock.json
 # The project's Rust (rust-toolchain.toml, with its wasm32-wasip1 target), installed by `make setup`
 # when missing, also where rustup would not do it by itself (RUSTUP_AUTO_INSTALL=0).
@@ -152,6 +155,27 @@ build/wasmtime/%.cwasm: build/wasm/%.wasm $(WASMTIME_COMPILE)
 	$(WASMTIME_COMPILE) $< -o $@
 # ANCHOR_END: aot
 
+# The migration chapter's: a module with a start function, which Rust does not emit, assembled
+# from its text by binaryen; a guest compiled with lucetc's instruction counting (Lucet's fuel).
+# ANCHOR: migration
+build/wasm/start.wasm: guests/migration/start.wat | $(NPM_INSTALLED)
+	@mkdir -p $(@D)
+	$(WASM_AS) $< -o $@
+build/lucet/%.counted.so: build/wasm/%.wasm $$(LUCETC) $(HOSTCALL_BINDINGS)
+	@mkdir -p $(@D)
+	$(LUCETC_WASI) --count-instructions $< -o $@
+# ANCHOR_END: migration
+MIGRATION_lucet = $(LUCET_MIGRATION) build/lucet/migration.counted.so build/lucet/start.so
+MIGRATION_wasmtime = $(WASMTIME_MIGRATION) $(WASMTIME_ASYNC) build/wasm/migration.wasm build/wasm/start.wasm build/wasm/ask.wasm
+# Its yield example on Wasmtime: a crate of its own, for Wasmtime's async feature, which the
+# tutorial's host does without; cargo builds Wasmtime once more for it.
+# ANCHOR: async
+WASMTIME_ASYNC := target/release/async-wasmtime
+$(WASMTIME_ASYNC): $$(shell find src/async-wasmtime -type f) Cargo.toml Cargo.lock
+	cargo build --release -p async-wasmtime
+	@touch $@
+# ANCHOR_END: async
+
 # Signed modules (Lucet's own answer to foreign artifacts): lucetc makes a key pair once, then
 # signs what it compiles; the host loads it with --verify-with the public key.
 # ANCHOR: sign
@@ -166,10 +190,10 @@ build/lucet/%.signed.so: build/wasm/%.wasm $$(LUCETC) $(HOSTCALL_BINDINGS) $(SIG
 
 # Step 3: the hosts. Lucet's is built inside the checkout (`$*`), with Lucet's toolchain and lockfile.
 # ANCHOR: host
-%/target/release/hello-lucet-runtime %/target/release/load-lucet: $$(shell find $(LUCET_HOST_CRATE) $(HOST_CORE) -type f)
+%/target/release/hello-lucet-runtime %/target/release/load-lucet %/target/release/migration-lucet: $$(shell find $(LUCET_HOST_CRATE) $(HOST_CORE) -type f)
 	scripts/lucet-workspace place $* $(HOST_CORE) $(LUCET_HOST_CRATE)
 	cd $*/$(LUCET_HOST_CRATE) && cargo build --release
-	@touch $*/target/release/hello-lucet-runtime $*/target/release/load-lucet
+	@touch $*/target/release/hello-lucet-runtime $*/target/release/load-lucet $*/target/release/migration-lucet
 # ANCHOR_END: host
 # Wasmtime's host with its AOT compiler, which the first run needs; each of the crate's other
 # executables (make load's, the article's step 3 translated) when it is needed: each links all of
@@ -222,8 +246,8 @@ run-%: setup $$(STEP) $$(SIGNED_ONLY) $$(CHOSEN) $$(HOST) build/$$(ENGINE)/$$(MO
 
 # Every engine there is: Wasmtime always, Lucet when a checkout is found.
 all-engines: engines
-	$(MAKE) $(FOUND) ENGINE=wasmtime artifacts $(WASMTIME_LOAD) $(WASMTIME_STEP3)
-	$(if $(LUCET),$(MAKE) $(FOUND) ENGINE=lucet artifacts errata-hosts)
+	$(MAKE) $(FOUND) ENGINE=wasmtime artifacts $(WASMTIME_LOAD) $(WASMTIME_STEP3) $(MIGRATION_wasmtime)
+	$(if $(LUCET),$(MAKE) $(FOUND) ENGINE=lucet artifacts errata-hosts $(MIGRATION_lucet))
 
 # Lucet's transcripts are ignored, and so reported as skipped, unless a checkout was found.
 ## make test        the tests (both engines where a Lucet checkout is found)
@@ -323,7 +347,7 @@ book:
 ## make lucet-unplace   take the project's crates (and the hosts built from them) out of the Lucet checkout
 lucet-unplace:
 	$(if $(LUCET),scripts/lucet-workspace remove $(LUCET) $(LUCET_CRATES) tutorial-host)
-	$(if $(LUCET),rm -f $(LUCET_HOST) $(LUCET_LOAD) $(LUCET)/target/release/step3 $(LUCET)/target/release/tutorial-host)
+	$(if $(LUCET),rm -f $(LUCET_HOST) $(LUCET_LOAD) $(LUCET_MIGRATION) $(LUCET)/target/release/step3 $(LUCET)/target/release/tutorial-host)
 
 ## make clean       remove build output and take the host out of the Lucet checkout
 clean: lucet-unplace
