@@ -171,7 +171,7 @@ MIGRATION_wasmtime = $(WASMTIME_MIGRATION) $(WASMTIME_ASYNC) build/wasm/migratio
 # tutorial's host does without; cargo builds Wasmtime once more for it.
 # ANCHOR: async
 WASMTIME_ASYNC := target/release/async-wasmtime
-$(WASMTIME_ASYNC): $$(shell find src/async-wasmtime -type f) Cargo.toml Cargo.lock
+$(WASMTIME_ASYNC): $$(shell find src/async-wasmtime src/host-core -type f) Cargo.toml Cargo.lock
 	cargo build --release -p async-wasmtime
 	@touch $@
 # ANCHOR_END: async

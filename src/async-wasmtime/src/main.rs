@@ -2,7 +2,8 @@
 //! Lucet. A host function defined with `Linker::func_wrap_async` returns a future; while it is
 //! pending, the guest is suspended (on a stack of its own, a fiber), and `call_async`'s future is
 //! pending too. The host polls it again when it has the answer, and the guest goes on.
-use anyhow::{anyhow, bail, Result};
+use anyhow::{anyhow, Result};
+use host_core::examples::Example;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
@@ -19,13 +20,9 @@ struct Exchange {
 type Shared = Arc<Mutex<Exchange>>;
 
 fn main() -> Result<()> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.as_slice() {
-        [topic, module, question] if topic == "yield" => match question.parse() {
-            Ok(question) => run(module, question),
-            Err(_) => bail!("{:?} is not a whole number", question),
-        },
-        _ => bail!("usage: async-wasmtime yield MODULE QUESTION"),
+    match Example::parse("async-wasmtime", &["yield"]) {
+        Example::Yield { module, question } => run(&module, question),
+        _ => unreachable!("not one of this program's examples"),
     }
 }
 

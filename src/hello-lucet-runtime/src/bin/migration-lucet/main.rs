@@ -1,5 +1,5 @@
 //! The migration chapter's examples on Lucet, one topic a file, each on the guest
-//! `guests/migration`: `migration-lucet TOPIC MODULE ARGS…` (`migration-wasmtime` does the same on
+//! `guests/migration`: `migration-lucet EXAMPLE MODULE ARGS…` (`--help` lists them) (`migration-wasmtime` does the same on
 //! Wasmtime). Each prints what Lucet did, and fails with Lucet's own error where the guest failed.
 mod exit;
 mod fuel;
@@ -8,15 +8,9 @@ mod stack;
 mod start;
 mod yield_;
 
-use anyhow::{bail, Result};
+use anyhow::Result;
+use host_core::examples::Example;
 use lucet_runtime::Limits;
-
-const USAGE: &str = "usage: migration-lucet stack MODULE STACK_BYTES DEPTH
-       migration-lucet fuel MODULE BOUND N      (MODULE compiled with lucetc --count-instructions)
-       migration-lucet exit MODULE CODE
-       migration-lucet signals MODULE ADDRESS
-       migration-lucet start MODULE
-       migration-lucet yield MODULE QUESTION";
 
 fn main() -> Result<()> {
     // The symbols a guest's .so looks up in this executable: the runtime's and WASI's.
@@ -24,25 +18,19 @@ fn main() -> Result<()> {
     // And this executable's own hostcall, which only the ask guest imports. SAFETY: a read of a
     // function pointer's own bytes; nothing is called.
     unsafe { std::ptr::read_volatile(yield_::hostcall_ask_host as *const extern "C" fn()) };
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    match args.as_slice() {
-        ["stack", module, stack_size, depth] => {
-            stack::run(module, number(stack_size)?, number(depth)?)
-        }
-        ["fuel", module, bound, n] => fuel::run(module, number(bound)?, number(n)?),
-        ["exit", module, code] => exit::run(module, number(code)?),
-        ["signals", module, address] => signals::run(module, number(address)?),
-        ["start", module] => start::run(module),
-        ["yield", module, question] => yield_::run(module, number(question)?),
-        _ => bail!("{}", USAGE),
-    }
-}
-
-fn number<T: std::str::FromStr>(text: &str) -> Result<T> {
-    match text.parse() {
-        Ok(number) => Ok(number),
-        Err(_) => bail!("{:?} is not a whole number\n{}", text, USAGE),
+    let examples = ["stack", "fuel", "exit", "start", "signals", "yield"];
+    match Example::parse("migration-lucet", &examples) {
+        Example::Stack {
+            module,
+            stack_size,
+            depth,
+        } => stack::run(&module, stack_size, depth),
+        Example::Fuel { module, bound, n } => fuel::run(&module, bound, n),
+        Example::Exit { module, code } => exit::run(&module, code),
+        Example::Start { module } => start::run(&module),
+        Example::Signals { module, address } => signals::run(&module, address),
+        Example::Yield { module, question } => yield_::run(&module, question),
+        Example::Portable { .. } => unreachable!("not one of this program's examples"),
     }
 }
 

@@ -1,5 +1,5 @@
 //! The migration chapter's examples on Wasmtime, one topic a file, each on the guest
-//! `guests/migration`: `migration-wasmtime TOPIC MODULE ARGS…` (`migration-lucet` does the same on
+//! `guests/migration`: `migration-wasmtime EXAMPLE MODULE ARGS…` (`--help` lists them) (`migration-lucet` does the same on
 //! Lucet). Each compiles the `.wasm` it is given with the configuration its topic needs, prints what
 //! Wasmtime did, and fails with Wasmtime's own error where the guest failed.
 mod exit;
@@ -9,38 +9,27 @@ mod signals;
 mod stack;
 mod start;
 
-use anyhow::{bail, Result};
+use anyhow::Result;
 use hello_wasmtime_runtime::Host;
+use host_core::examples::Example;
 use wasmtime::{Engine, Instance, Module, Store};
 use wasmtime_wasi::WasiCtxBuilder;
 
-const USAGE: &str = "usage: migration-wasmtime stack MODULE STACK_BYTES DEPTH
-       migration-wasmtime fuel MODULE BOUND N
-       migration-wasmtime exit MODULE CODE
-       migration-wasmtime signals MODULE ADDRESS
-       migration-wasmtime start MODULE
-       migration-wasmtime portable MODULE TARGET";
-
 fn main() -> Result<()> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    match args.as_slice() {
-        ["stack", module, stack_size, depth] => {
-            stack::run(module, number(stack_size)?, number(depth)?)
-        }
-        ["fuel", module, bound, n] => fuel::run(module, number(bound)?, number(n)?),
-        ["exit", module, code] => exit::run(module, number(code)?),
-        ["signals", module, address] => signals::run(module, number(address)?),
-        ["start", module] => start::run(module),
-        ["portable", module, target] => portable::run(module, target),
-        _ => bail!("{}", USAGE),
-    }
-}
-
-fn number<T: std::str::FromStr>(text: &str) -> Result<T> {
-    match text.parse() {
-        Ok(number) => Ok(number),
-        Err(_) => bail!("{:?} is not a whole number\n{}", text, USAGE),
+    let examples = ["stack", "fuel", "exit", "start", "signals", "portable"];
+    match Example::parse("migration-wasmtime", &examples) {
+        Example::Stack {
+            module,
+            stack_size,
+            depth,
+        } => stack::run(&module, stack_size, depth),
+        Example::Fuel { module, bound, n } => fuel::run(&module, bound, n),
+        Example::Exit { module, code } => exit::run(&module, code),
+        Example::Start { module } => start::run(&module),
+        Example::Signals { module, address } => signals::run(&module, address),
+        Example::Portable { module, target } => portable::run(&module, &target),
+        // Wasmtime's needs its async feature: async-wasmtime.
+        Example::Yield { .. } => unreachable!("not one of this program's examples"),
     }
 }
 
