@@ -7,13 +7,14 @@
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
 
-GUESTS := hello add custom-entry hostcall strings faults bench capabilities migration ask
+GUESTS := hello add custom-entry hostcall strings faults bench capabilities
 WASM_TARGET := wasm32-wasip1
 # ANCHOR: flags
 # binaryen lowers the post-MVP features today's Rust emits to what the tutorial's lucetc accepts;
 # -g keeps the function names, so that traps and backtraces name the function.
 LOWERING := -g --llvm-memory-copy-fill-lowering --signext-lowering --llvm-nontrapping-fptoint-lowering
-# Which host function each import not from WASI is bound to (the hostcall guest's).
+# Which host function each import not from WASI is bound to: the tutorial host's (the hostcall
+# and bench guests'), and migration-lucet's (the callback and ask guests', which only it runs).
 HOSTCALL_BINDINGS := src/hello-lucet-runtime/hostcall-bindings.json
 # lucetc's default, --target-cpu=native, panics in CPU detection on newer CPUs (see the errata).
 LUCETC_FLAGS := --target-cpu=baseline
@@ -165,8 +166,9 @@ build/lucet/%.counted.so: build/wasm/%.wasm $$(LUCETC) $(HOSTCALL_BINDINGS)
 	@mkdir -p $(@D)
 	$(LUCETC_WASI) --count-instructions $< -o $@
 # ANCHOR_END: migration
-MIGRATION_lucet = $(LUCET_MIGRATION) build/lucet/migration.counted.so build/lucet/start.so
-MIGRATION_wasmtime = $(WASMTIME_MIGRATION) $(WASMTIME_ASYNC) build/wasm/migration.wasm build/wasm/start.wasm build/wasm/ask.wasm
+MIGRATION_GUESTS := migration callback ask
+MIGRATION_lucet = $(LUCET_MIGRATION) $(MIGRATION_GUESTS:%=build/lucet/%.so) build/lucet/migration.counted.so build/lucet/start.so
+MIGRATION_wasmtime = $(WASMTIME_MIGRATION) $(WASMTIME_ASYNC) $(MIGRATION_GUESTS:%=build/wasm/%.wasm) build/wasm/start.wasm
 # Its yield example on Wasmtime: a crate of its own, for Wasmtime's async feature, which the
 # tutorial's host does without; cargo builds Wasmtime once more for it.
 # ANCHOR: async

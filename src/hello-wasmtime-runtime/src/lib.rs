@@ -15,7 +15,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use wasmtime::{
     Caller, Config, Engine, Extern, Instance, InstancePre, Linker, Module, PoolingAllocationConfig,
-    Ref, ResourceLimiter, Store, UpdateDeadline, Val, ValType as WasmType,
+    ResourceLimiter, Store, UpdateDeadline, Val, ValType as WasmType,
 };
 use wasmtime_wasi::p1::{self, WasiP1Ctx};
 use wasmtime_wasi::{FsPerms, I32Exit, WasiCtxBuilder};
@@ -169,7 +169,6 @@ pub fn linker(engine: &Engine) -> Result<Linker<Host>> {
     p1::add_to_linker_sync(&mut linker, |host| &mut host.wasi)?;
     linker.func_wrap("hello_host", "log", hostcall_log)?;
     linker.func_wrap("hello_host", "nop", || 0i32)?;
-    linker.func_wrap("hello_host", "call_back", hostcall_call_back)?;
     Ok(linker)
 }
 // ANCHOR_END: linker
@@ -265,36 +264,6 @@ fn hostcall_log(mut caller: Caller<'_, Host>, ptr: u32, len: u32) -> wasmtime::R
     guest::log(memory.data_mut(&mut caller), ptr, len).map_err(wasmtime::Error::from_anyhow)
 }
 // ANCHOR_END: hostcall
-
-// ANCHOR: call_back
-/// `hello_host.call_back(callback, n)`, which the migration guest calls: calls the guest's function
-/// `callback` (an index into the function table it exports) with `n`, and returns what it returned.
-fn hostcall_call_back(
-    mut caller: Caller<'_, Host>,
-    callback: u32,
-    n: i32,
-) -> wasmtime::Result<i32> {
-    let table = match caller.get_export("__indirect_function_table") {
-        Some(Extern::Table(table)) => table,
-        _ => {
-            return Err(wasmtime::Error::msg(
-                "call_back: the guest exports no function table",
-            ))
-        }
-    };
-    let func = match table.get(&mut caller, u64::from(callback)) {
-        Some(Ref::Func(Some(func))) => func,
-        _ => {
-            return Err(wasmtime::Error::msg(format!(
-                "call_back: no function at {}",
-                callback
-            )))
-        }
-    };
-    // The function's type is checked: one of another type is an error, not a call.
-    func.typed::<i32, i32>(&caller)?.call(&mut caller, n)
-}
-// ANCHOR_END: call_back
 
 /// A Wasmtime instance in its store, with what it takes to make a fresh one.
 pub struct WasmtimeGuest {

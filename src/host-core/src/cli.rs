@@ -174,7 +174,19 @@ fn app<'a>(host: &'a Host, usage: &'a str) -> App<'a, 'a> {
 }
 // ANCHOR_END: app
 
-fn is_number<T: std::str::FromStr>(text: &str) -> Result<(), String> {
+/// Ends the process for clap's `error`, as clap-based tools do: `--help` and `--version` print
+/// to stdout and exit 0; a usage error prints what is wrong and the usage to stderr and exits 2.
+pub(crate) fn exit(error: clap::Error) -> ! {
+    match error.kind {
+        ErrorKind::HelpDisplayed | ErrorKind::VersionDisplayed => error.exit(),
+        _ => {
+            eprintln!("{}", error.message);
+            std::process::exit(2)
+        }
+    }
+}
+
+pub(crate) fn is_number<T: std::str::FromStr>(text: &str) -> Result<(), String> {
     text.parse::<T>()
         .map(|_| ())
         .map_err(|_| format!("{:?} is not a whole number", text))
@@ -196,13 +208,7 @@ fn parse_from(host: &Host, args: impl IntoIterator<Item = OsString>) -> Command 
     let usage = format!("{} [OPTIONS] <MODULE> [ENTRY [ARGS]...]", host.name);
     let matches = app(host, &usage)
         .get_matches_from_safe(args)
-        .unwrap_or_else(|error| match error.kind {
-            ErrorKind::HelpDisplayed | ErrorKind::VersionDisplayed => error.exit(),
-            _ => {
-                eprintln!("{}", error.message);
-                std::process::exit(2)
-            }
-        });
+        .unwrap_or_else(|error| exit(error));
     Command {
         module: PathBuf::from(matches.value_of_os("MODULE").unwrap()),
         entry: matches.value_of("ENTRY").unwrap().to_string(),

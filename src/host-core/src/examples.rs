@@ -1,6 +1,7 @@
 //! The command line of the migration chapter's examples (`migration-lucet`, `migration-wasmtime`,
 //! `async-wasmtime`): one subcommand an example, each with the guest module and its arguments,
 //! parsed by clap as the hosts' own command line is.
+use crate::cli::{exit, is_number};
 use clap::{App, AppSettings, Arg, ArgMatches, SubCommand};
 use std::ffi::OsString;
 
@@ -13,7 +14,7 @@ pub enum Example {
         stack_size: usize,
         depth: i32,
     },
-    /// `count(n)` with a bound of `bound` instructions or units of fuel.
+    /// `count(n)`, stopped after `bound` instructions or units of fuel.
     Fuel { module: String, bound: u64, n: i64 },
     /// `exit_with(code)`: the guest's exit status, passed on.
     Exit { module: String, code: i32 },
@@ -21,17 +22,54 @@ pub enum Example {
     Start { module: String },
     /// `peek(address)`, past the guest's memory: the signal, or none.
     Signals { module: String, address: i32 },
+    /// `export(n)` (`reenter` or `reenter_loudly`): the host calls the guest back.
+    Reenter {
+        module: String,
+        export: String,
+        n: i32,
+    },
     /// `ask(question)`: the guest suspended until the host answers.
     Yield { module: String, question: i32 },
     /// The module compiled for `target` and loaded on this host.
     Portable { module: String, target: String },
 }
 
-/// An example: its subcommand, what it shows, and its arguments after MODULE (name, help).
+/// An argument after MODULE: its name, its help, and what it must be.
+struct Argument {
+    name: &'static str,
+    help: &'static str,
+    valid: fn(String) -> Result<(), String>,
+}
+
+/// An example: its subcommand, what it shows, and its arguments after MODULE.
 struct Spec {
     name: &'static str,
     about: &'static str,
-    arguments: &'static [(&'static str, &'static str)],
+    arguments: &'static [Argument],
+}
+
+fn whole<T: std::str::FromStr>(text: String) -> Result<(), String> {
+    is_number::<T>(&text)
+}
+
+/// A bound both engines can count to: at least 1 (Lucet pauses only where the count crosses it)
+/// and at most `i64::MAX` (Lucet keeps it in an i64).
+fn bound(text: String) -> Result<(), String> {
+    match text.parse::<i64>() {
+        Ok(bound) if bound >= 1 => Ok(()),
+        _ => Err(format!("{:?} is not a bound from 1 to {}", text, i64::MAX)),
+    }
+}
+
+fn reentering(text: String) -> Result<(), String> {
+    match text.as_str() {
+        "reenter" | "reenter_loudly" => Ok(()),
+        _ => Err(format!("{:?} is not reenter or reenter_loudly", text)),
+    }
+}
+
+fn any(_: String) -> Result<(), String> {
+    Ok(())
 }
 
 const EXAMPLES: &[Spec] = &[
@@ -39,19 +77,42 @@ const EXAMPLES: &[Spec] = &[
         name: "stack",
         about: "Runs descend(DEPTH) with a stack of STACK_BYTES",
         arguments: &[
-            ("STACK_BYTES", "The guest's stack"),
-            ("DEPTH", "How deep it recurses"),
+            Argument {
+                name: "STACK_BYTES",
+                help: "The guest's stack",
+                valid: whole::<usize>,
+            },
+            Argument {
+                name: "DEPTH",
+                help: "How deep it recurses",
+                valid: whole::<i32>,
+            },
         ],
     },
     Spec {
         name: "fuel",
         about: "Runs count(N), stopped after BOUND instructions or units of fuel",
-        arguments: &[("BOUND", "The bound"), ("N", "How far it counts")],
+        arguments: &[
+            Argument {
+                name: "BOUND",
+                help: "The bound",
+                valid: bound,
+            },
+            Argument {
+                name: "N",
+                help: "How far it counts",
+                valid: whole::<i64>,
+            },
+        ],
     },
     Spec {
         name: "exit",
         about: "Runs exit_with(CODE) and exits with the guest's exit status",
-        arguments: &[("CODE", "The exit status")],
+        arguments: &[Argument {
+            name: "CODE",
+            help: "The exit status",
+            valid: whole::<i32>,
+        }],
     },
     Spec {
         name: "start",
@@ -61,31 +122,53 @@ const EXAMPLES: &[Spec] = &[
     Spec {
         name: "signals",
         about: "Runs peek(ADDRESS): a read past the guest's memory",
-        arguments: &[("ADDRESS", "Where it reads")],
+        arguments: &[Argument {
+            name: "ADDRESS",
+            help: "Where it reads",
+            valid: whole::<i32>,
+        }],
+    },
+    Spec {
+        name: "reenter",
+        about: "Runs EXPORT(N), which has the host call the guest back",
+        arguments: &[
+            Argument {
+                name: "EXPORT",
+                help: "reenter or reenter_loudly",
+                valid: reentering,
+            },
+            Argument {
+                name: "N",
+                help: "What the guest doubles",
+                valid: whole::<i32>,
+            },
+        ],
     },
     Spec {
         name: "yield",
         about: "Runs ask(QUESTION), which suspends the guest until the host answers",
-        arguments: &[("QUESTION", "What the guest asks")],
+        arguments: &[Argument {
+            name: "QUESTION",
+            help: "What the guest asks",
+            valid: whole::<i32>,
+        }],
     },
     Spec {
         name: "portable",
         about: "Compiles MODULE for TARGET and loads it on this host",
-        arguments: &[("TARGET", "A target triple")],
+        arguments: &[Argument {
+            name: "TARGET",
+            help: "A target triple",
+            valid: any,
+        }],
     },
 ];
 
 impl Example {
     /// The example the command line asks `program`, which runs those of `examples`; or the process
-    /// exits as clap-based tools do (`--help`: 0; a usage error: 2, said on stderr).
+    /// exits as clap-based tools do (`cli::exit`).
     pub fn parse(program: &str, examples: &[&str]) -> Example {
-        Example::parse_from(program, examples, std::env::args_os()).unwrap_or_else(|error| {
-            if error.use_stderr() {
-                eprintln!("{}", error.message);
-                std::process::exit(2)
-            }
-            error.exit()
-        })
+        Example::parse_from(program, examples, std::env::args_os()).unwrap_or_else(|e| exit(e))
     }
 
     fn parse_from(
@@ -97,16 +180,18 @@ impl Example {
             .about("The migration chapter's examples, on the guests it names")
             .setting(AppSettings::SubcommandRequiredElseHelp);
         for spec in EXAMPLES.iter().filter(|spec| examples.contains(&spec.name)) {
+            let module = Arg::with_name("MODULE")
+                .required(true)
+                .help("The guest module");
             let mut example = SubCommand::with_name(spec.name)
                 .about(spec.about)
                 .setting(AppSettings::AllowNegativeNumbers)
-                .arg(
-                    Arg::with_name("MODULE")
-                        .required(true)
-                        .help("The guest module"),
-                );
-            for (argument, help) in spec.arguments.iter() {
-                example = example.arg(Arg::with_name(argument).required(true).help(help));
+                .arg(module);
+            for argument in spec.arguments {
+                let arg = Arg::with_name(argument.name)
+                    .required(true)
+                    .help(argument.help);
+                example = example.arg(arg.validator(argument.valid));
             }
             app = app.subcommand(example);
         }
@@ -115,57 +200,68 @@ impl Example {
             (name, Some(matches)) => (name, matches),
             _ => unreachable!("a subcommand is required"),
         };
-        let module = matches.value_of("MODULE").unwrap_or_default().to_string();
+        let module = text(matches, "MODULE");
         Ok(match name {
             "stack" => Example::Stack {
                 module,
-                stack_size: number(matches, "STACK_BYTES")?,
-                depth: number(matches, "DEPTH")?,
+                stack_size: number(matches, "STACK_BYTES"),
+                depth: number(matches, "DEPTH"),
             },
             "fuel" => Example::Fuel {
                 module,
-                bound: number(matches, "BOUND")?,
-                n: number(matches, "N")?,
+                bound: number(matches, "BOUND"),
+                n: number(matches, "N"),
             },
             "exit" => Example::Exit {
                 module,
-                code: number(matches, "CODE")?,
+                code: number(matches, "CODE"),
             },
             "start" => Example::Start { module },
             "signals" => Example::Signals {
                 module,
-                address: number(matches, "ADDRESS")?,
+                address: number(matches, "ADDRESS"),
+            },
+            "reenter" => Example::Reenter {
+                module,
+                export: text(matches, "EXPORT"),
+                n: number(matches, "N"),
             },
             "yield" => Example::Yield {
                 module,
-                question: number(matches, "QUESTION")?,
+                question: number(matches, "QUESTION"),
             },
             _ => Example::Portable {
                 module,
-                target: matches.value_of("TARGET").unwrap_or_default().to_string(),
+                target: text(matches, "TARGET"),
             },
         })
     }
 }
 
-/// The argument `name`, a whole number of type `T`, or clap's error saying it is not one.
-fn number<T: std::str::FromStr>(matches: &ArgMatches, name: &str) -> Result<T, clap::Error> {
-    let text = matches.value_of(name).unwrap_or_default();
-    text.parse().map_err(|_| {
-        clap::Error::value_validation_auto(format!(
-            "{}: {:?} is not a whole number of the right size",
-            name, text
-        ))
-    })
+fn text(matches: &ArgMatches, name: &str) -> String {
+    matches.value_of(name).unwrap_or_default().to_string()
+}
+
+/// The argument `name`, which its validator accepted as a number of this type.
+fn number<T: std::str::FromStr>(matches: &ArgMatches, name: &str) -> T {
+    match text(matches, name).parse() {
+        Ok(number) => number,
+        Err(_) => unreachable!("{} was validated as a number", name),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use clap::ErrorKind;
 
     fn parse(examples: &[&str], args: &[&str]) -> Result<Example, clap::Error> {
         let args = std::iter::once("example").chain(args.iter().copied());
         Example::parse_from("example", examples, args.map(OsString::from))
+    }
+
+    fn kind(examples: &[&str], args: &[&str]) -> ErrorKind {
+        parse(examples, args).unwrap_err().kind
     }
 
     #[test]
@@ -188,27 +284,32 @@ mod tests {
                 n: -1
             }
         );
-        let portable = parse(
-            &["portable"],
-            &["portable", "m.wasm", "x86_64-apple-darwin"],
-        );
+        let reenter = parse(&["reenter"], &["reenter", "c.so", "reenter_loudly", "21"]);
         assert_eq!(
-            portable.unwrap(),
-            Example::Portable {
-                module: "m.wasm".to_string(),
-                target: "x86_64-apple-darwin".to_string()
+            reenter.unwrap(),
+            Example::Reenter {
+                module: "c.so".to_string(),
+                export: "reenter_loudly".to_string(),
+                n: 21
             }
         );
     }
 
     #[test]
-    fn a_wrong_number_a_missing_argument_or_another_programs_example_is_refused() {
+    fn a_wrong_value_a_missing_argument_or_another_programs_example_is_refused() {
         let words = parse(&["stack"], &["stack", "m.so", "big", "1"]).unwrap_err();
-        assert!(words
-            .message
-            .contains("STACK_BYTES: \"big\" is not a whole number"));
-        assert!(parse(&["fuel"], &["fuel", "m.so", "-5", "1"]).is_err());
-        assert!(parse(&["exit"], &["exit", "m.so"]).is_err());
-        assert!(parse(&["stack", "exit"], &["portable", "m.wasm", "x"]).is_err());
+        assert_eq!(words.kind, ErrorKind::ValueValidation);
+        assert!(words.message.contains("\"big\" is not a whole number"));
+        // Lucet pauses only where the count crosses the bound, and keeps it in an i64.
+        let zero = kind(&["fuel"], &["fuel", "m.so", "0", "1"]);
+        assert_eq!(zero, ErrorKind::ValueValidation);
+        let huge = kind(&["fuel"], &["fuel", "m.so", "9223372036854775808", "1"]);
+        assert_eq!(huge, ErrorKind::ValueValidation);
+        let other = kind(&["reenter"], &["reenter", "c.so", "descend", "1"]);
+        assert_eq!(other, ErrorKind::ValueValidation);
+        let missing = kind(&["exit"], &["exit", "m.so"]);
+        assert_eq!(missing, ErrorKind::MissingRequiredArgument);
+        let elsewhere = kind(&["stack", "exit"], &["portable", "m.wasm", "x"]);
+        assert_eq!(elsewhere, ErrorKind::UnknownArgument);
     }
 }

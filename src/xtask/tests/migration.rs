@@ -51,7 +51,8 @@ fn main() -> anyhow::Result<()> {
         format!("migration/every Wasmtime item is in wasmtime {}", version),
         move || {
             let sources = Sources::read(&wasmtime_crates(&version)?, &[])?;
-            check(sources.undefined(&wasmtime, "Config::no_such_setting"))
+            // A slip the member check must find: `set_fuel` is the store's, not the config's.
+            check(sources.undefined(&wasmtime, "Config::set_fuel"))
         },
     ));
 
@@ -78,10 +79,13 @@ fn main() -> anyhow::Result<()> {
                 checkout.clone(),
                 checkout.join("wasmtime/crates/wasi-common"),
             ],
+            // Not its vendored crates and build, the rest of its wasmtime submodule, nor `src/`,
+            // where this project's crates are placed.
             &[
                 checkout.join("vendor"),
                 checkout.join("target"),
                 checkout.join("wasmtime"),
+                checkout.join("src"),
             ],
         )?;
         // The slip the chapter once made, which must be found: the setting is the builder's.

@@ -2,13 +2,11 @@
 //! exit status (`TerminationDetails::as_exitcode`).
 use anyhow::Result;
 use hello_lucet_runtime::lucet;
-use lucet_runtime::{DlModule, Error, MmapRegion, Region, Val};
+use lucet_runtime::{Error, Val};
 use lucet_wasi::WasiCtxBuilder;
 
 pub fn run(module: &str, code: i32) -> Result<()> {
-    let module = DlModule::load(module).map_err(lucet)?;
-    let region = MmapRegion::create(1, &super::limits()).map_err(lucet)?;
-    let mut instance = region.new_instance(module).map_err(lucet)?;
+    let mut instance = super::instance(module, &super::limits())?;
     instance.insert_embed_ctx(WasiCtxBuilder::new().inherit_stdio().build()?);
     // ANCHOR: exit
     match instance.run("exit_with", &[Val::I32(code)]) {

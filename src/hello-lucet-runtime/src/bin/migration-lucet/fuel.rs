@@ -3,14 +3,18 @@
 //! the count crosses it: a host that does not poll again has stopped the guest there.
 use anyhow::{bail, Result};
 use hello_lucet_runtime::lucet;
-use lucet_runtime::{DlModule, MmapRegion, Region, Val};
+use lucet_runtime::Val;
 use std::future::Future;
 use std::task::{Context, Poll};
 
 pub fn run(module: &str, bound: u64, n: i64) -> Result<()> {
-    let module = DlModule::load(module).map_err(lucet)?;
-    let region = MmapRegion::create(1, &super::limits()).map_err(lucet)?;
-    let mut instance = region.new_instance(module).map_err(lucet)?;
+    let mut instance = super::instance(module, &super::limits())?;
+    if instance.get_instruction_count().is_none() {
+        bail!(
+            "{} counts no instructions: compile it with lucetc --count-instructions",
+            module
+        );
+    }
     // ANCHOR: bound
     let args = [Val::I64(n)];
     let mut run = Box::pin(instance.run_async("count", &args, Some(bound)));
@@ -18,14 +22,8 @@ pub fn run(module: &str, bound: u64, n: i64) -> Result<()> {
     let waker = futures_task::noop_waker();
     let polled = run.as_mut().poll(&mut Context::from_waker(&waker));
     drop(run);
-    let count = instance.get_instruction_count();
+    let count = instance.get_instruction_count().unwrap_or_default();
     // ANCHOR_END: bound
-    let count = match count {
-        Some(count) => count,
-        None => {
-            bail!("the module counts no instructions: compile it with lucetc --count-instructions")
-        }
-    };
     match polled {
         Poll::Ready(returned) => {
             let sum = returned.map_err(lucet)?.as_i64();

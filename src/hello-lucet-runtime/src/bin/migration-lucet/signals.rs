@@ -4,14 +4,12 @@
 //! signal that is no guest's fault (`set_fatal_handler`).
 use anyhow::Result;
 use hello_lucet_runtime::lucet;
-use lucet_runtime::{DlModule, MmapRegion, Region, SignalBehavior, Val};
+use lucet_runtime::{SignalBehavior, Val};
 use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::Arc;
 
 pub fn run(module: &str, address: i32) -> Result<()> {
-    let module = DlModule::load(module).map_err(lucet)?;
-    let region = MmapRegion::create(1, &super::limits()).map_err(lucet)?;
-    let mut instance = region.new_instance(module).map_err(lucet)?;
+    let mut instance = super::instance(module, &super::limits())?;
     // ANCHOR: signals
     // A handler runs inside the signal handler: it may only do what is signal-safe (no printing).
     let caught = Arc::new(AtomicI32::new(0));

@@ -2,12 +2,9 @@
 //! runs it (`run_start`), every export is refused with `InstanceNeedsStart`; after a `reset`, again.
 use anyhow::Result;
 use hello_lucet_runtime::lucet;
-use lucet_runtime::{DlModule, MmapRegion, Region};
 
 pub fn run(module: &str) -> Result<()> {
-    let module = DlModule::load(module).map_err(lucet)?;
-    let region = MmapRegion::create(1, &super::limits()).map_err(lucet)?;
-    let mut instance = region.new_instance(module).map_err(lucet)?;
+    let mut instance = super::instance(module, &super::limits())?;
     // ANCHOR: start
     let ready = |instance: &mut lucet_runtime::InstanceHandle| match instance.run("ready", &[]) {
         Ok(run) => format!("{}", run.unwrap_returned().as_i32()),

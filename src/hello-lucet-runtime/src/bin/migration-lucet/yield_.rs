@@ -4,7 +4,7 @@
 use anyhow::{anyhow, Result};
 use hello_lucet_runtime::lucet;
 use lucet_runtime::vmctx::Vmctx;
-use lucet_runtime::{lucet_hostcall, DlModule, MmapRegion, Region, RunResult, Val};
+use lucet_runtime::{lucet_hostcall, RunResult, Val};
 
 // ANCHOR: hostcall
 /// `hello_host.ask_host`, which the ask guest calls: suspends the guest, handing its question to
@@ -17,9 +17,7 @@ pub fn hostcall_ask_host(vmctx: &Vmctx, question: i32) -> i32 {
 // ANCHOR_END: hostcall
 
 pub fn run(module: &str, question: i32) -> Result<()> {
-    let module = DlModule::load(module).map_err(lucet)?;
-    let region = MmapRegion::create(1, &super::limits()).map_err(lucet)?;
-    let mut instance = region.new_instance(module).map_err(lucet)?;
+    let mut instance = super::instance(module, &super::limits())?;
     // ANCHOR: yield
     let mut run = instance.run("ask", &[Val::I32(question)]).map_err(lucet)?;
     while let RunResult::Yielded(asked) = run {
