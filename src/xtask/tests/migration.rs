@@ -163,7 +163,7 @@ fn wasmtime_crates(version: &str) -> Result<Vec<PathBuf>, String> {
     }
 }
 
-/// The Rust files of an engine's sources, and every name they define (see `definitions`).
+/// The Rust files of an engine's sources, and every name they define (see `defined_names`).
 struct Sources {
     files: Vec<(PathBuf, String)>,
     names: HashSet<String>,
@@ -237,12 +237,10 @@ impl Sources {
                     regex::escape(owner)
                 ))
                 .unwrap();
-                let (word, member) = (member, definition(&regex::escape(member)));
                 self.files.iter().any(|(_, text)| {
-                    text.contains(word)
-                        && text.contains(segments[segments.len() - 2])
+                    text.contains(*member)
                         && owner.is_match(text)
-                        && member.is_match(text)
+                        && defined_names(text).iter().any(|name| name == member)
                 })
             }
             _ => true,
@@ -275,7 +273,8 @@ fn is_crate(segment: &str) -> bool {
     .contains(&segment)
 }
 
-/// The names `text` defines, as `definition` finds them, by a scan of its words (a regex over
+/// The names `text` defines: an `fn`, a type, trait, module, constant or macro of that name, or a
+/// line that starts with it as a field or variant does; by a scan of its words (a regex over
 /// every file of the sources is slow in a test's unoptimized build).
 fn defined_names(text: &str) -> Vec<String> {
     const KEYWORDS: [&str; 10] = [
@@ -321,15 +320,4 @@ fn defined_names(text: &str) -> Vec<String> {
         }
     }
     names
-}
-
-/// What defines a name that `name` (a pattern) matches: an `fn`, a type, trait, module, constant
-/// or macro of that name, or a line that starts with it as a field or variant does. The name is
-/// the match's one capture group that matched.
-fn definition(name: &str) -> Regex {
-    let name = format!("({})", name);
-    Regex::new(&format!(
-        r"(?m)\b(?:fn|struct|enum|trait|type|mod|const|static|union)\s+{name}\b|macro_rules!\s*{name}\b|^\s*(?:pub(?:\([a-z]+\))?\s+)?{name}\s*(?::[^:]|\(|\{{|,|=|$)"
-    ))
-    .unwrap()
 }
