@@ -88,7 +88,7 @@ HOST_CORE := src/host-core src/load-driver
 LUCET_BENCH_CRATES := src/bench-cases src/bench-lucet
 LUCET_CRATES := $(HOST_CORE) $(LUCET_HOST_CRATE) $(LUCET_BENCH_CRATES)
 
-.PHONY: all help lucet lucet-prerequisites lucet-dir setup toolchain engines artifacts errata-hosts errata-toolchains all-engines test transcripts-update faults capabilities bench load bench-prerequisites errata docs book book-prerequisites lucet-unplace clean bench-lucet
+.PHONY: all help lucet lucet-prerequisites lucet-dir setup toolchain engines artifacts errata-hosts errata-toolchains all-engines test transcripts-update faults capabilities bench load bench-prerequisites errata docs book book-prerequisites load-report lucet-unplace clean bench-lucet
 ## make all         set up, build, AOT-compile and run hello (prints Hello, Lucet!)
 all: run-hello
 
@@ -155,6 +155,12 @@ build/wasmtime/%.cwasm: build/wasm/%.wasm $(WASMTIME_COMPILE)
 	@mkdir -p $(@D)
 	$(WASMTIME_COMPILE) $< -o $@
 # ANCHOR_END: aot
+# make load's (and its transcripts'): for the pooling allocator without copy-on-write memories,
+# which loads only a .cwasm compiled so (load-wasmtime --config no-memory-init-cow takes
+# build/wasmtime/faults.<config>.cwasm).
+build/wasmtime/%.no-memory-init-cow.cwasm: build/wasm/%.wasm $(WASMTIME_COMPILE)
+	@mkdir -p $(@D)
+	$(WASMTIME_COMPILE) --no-memory-init-cow $< -o $@
 
 # The migration chapter's: a module with a start function, which Rust does not emit, assembled
 # from its text by binaryen; a guest compiled with lucetc's instruction counting (Lucet's fuel).
@@ -248,7 +254,7 @@ run-%: setup $$(STEP) $$(SIGNED_ONLY) $$(CHOSEN) $$(HOST) build/$$(ENGINE)/$$(MO
 
 # Every engine there is: Wasmtime always, Lucet when a checkout is found.
 all-engines: engines
-	$(MAKE) $(FOUND) ENGINE=wasmtime artifacts $(WASMTIME_LOAD) $(WASMTIME_STEP3) $(MIGRATION_wasmtime)
+	$(MAKE) $(FOUND) ENGINE=wasmtime artifacts $(WASMTIME_LOAD) build/wasmtime/faults.no-memory-init-cow.cwasm $(WASMTIME_STEP3) $(MIGRATION_wasmtime)
 	$(if $(LUCET),$(MAKE) $(FOUND) ENGINE=lucet artifacts errata-hosts $(MIGRATION_lucet))
 
 # Lucet's transcripts are ignored, and so reported as skipped, unless a checkout was found.
@@ -321,6 +327,11 @@ bench-prerequisites:
 ## make load        many guests at once on every engine: runs/s by workers, faults under load, a soak; QUICK=1 for a first look; PUBLISH=1 into the book
 load: all-engines
 	QUICK=$(QUICK) PUBLISH=$(PUBLISH) cargo run --release -q -p xtask --bin load
+	$(MAKE) docs
+
+## make load-report render the last make load's report.json again, without measuring (PUBLISH=1 into the book)
+load-report:
+	PUBLISH=$(PUBLISH) cargo run --release -q -p xtask --bin load -- --from-report
 	$(MAKE) docs
 
 ## make errata      reproduce every erratum and check its fix; prints a table (ONLY=E4: one)

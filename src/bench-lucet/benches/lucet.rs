@@ -17,7 +17,7 @@ fn module(name: &str) -> Arc<DlModule> {
 
 /// A fresh instance, as the host makes one, granted nothing, not even stdio: what it prints goes
 /// nowhere.
-fn instance(region: &Arc<MmapRegion>, module: &Arc<DlModule>) -> InstanceHandle {
+fn instance(region: &MmapRegion, module: &Arc<DlModule>) -> InstanceHandle {
     instantiate(region, module, wasi(&Grants::default()).unwrap()).unwrap()
 }
 

@@ -4,10 +4,10 @@
 //! runs it, on the artifacts in build/wasmtime.
 use bench_cases::*;
 use criterion::{black_box, BatchSize, Criterion};
-use host_core::cli::Grants;
 use hello_wasmtime_runtime::{
-    engine, instantiate, linker, load, pooling_engine, store, val, Host,
+    chosen, engine, instantiate, linker, load, pooling_engine, store, val, Host,
 };
+use host_core::cli::Grants;
 use std::path::Path;
 use wasmtime::{Engine, Instance, InstancePre, Linker, Module, Store, TypedFunc, Val};
 
@@ -59,8 +59,9 @@ fn main() {
     c.bench_function(LOAD, |b| b.iter(|| module(&engine, "hello")));
     c.bench_function(INSTANTIATE, |b| b.iter(|| new_instance(&hello)));
 
-    // The pooling allocator: instances come from slots reserved up front.
-    let pooled = pooling_engine(4).unwrap();
+    // The pooling allocator: instances come from slots reserved up front, configured as the
+    // hosts configure it (`chosen`, from make load's measurement).
+    let pooled = pooling_engine(4, &chosen().1).unwrap();
     let pooled_linker = linker(&pooled).unwrap();
     let pooled_pre = |name| pre(&pooled_linker, &module(&pooled, name));
     let (hello_pre, add_pre) = (pooled_pre("hello"), pooled_pre("add"));

@@ -126,18 +126,23 @@ pub fn load(path: &Path, verify_with: Option<&Path>) -> Result<Arc<DlModule>> {
 /// A region with room for `slots` instances, each with a heap limit of `heap_memory_size` bytes (a
 /// multiple of the host page size: erratum E5).
 pub fn region(slots: usize, heap_memory_size: usize) -> Result<Arc<MmapRegion>> {
-    let limits = Limits::default().with_heap_memory_size(heap_memory_size);
+    let limits = limits(heap_memory_size);
     MmapRegion::create(slots, &limits)
         .map_err(lucet)
         .with_context(|| format!("creating a region with {:?}", limits))
 }
 // ANCHOR_END: region
 
+/// Lucet's default limits, with a heap limit of `heap_memory_size` bytes.
+pub fn limits(heap_memory_size: usize) -> Limits {
+    Limits::default().with_heap_memory_size(heap_memory_size)
+}
+
 // ANCHOR: instantiate
 /// An instance of `module` in `region`, with the WASI context `wasi` (see `wasi`). A
 /// guest whose `memory.grow` would pass the region's heap limit is stopped (not told -1).
 pub fn instantiate(
-    region: &Arc<MmapRegion>,
+    region: &dyn Region,
     module: &Arc<DlModule>,
     wasi: WasiCtx,
 ) -> Result<InstanceHandle> {
@@ -201,7 +206,7 @@ pub fn hostcall_nop(_vmctx: &Vmctx) -> i32 {
 pub struct LucetGuest {
     /// `None` between dropping an instance and making its successor, and after that failed.
     instance: Option<InstanceHandle>,
-    region: Arc<MmapRegion>,
+    region: Arc<dyn Region>,
     module: Arc<DlModule>,
     settings: Settings,
 }
@@ -210,11 +215,11 @@ pub struct LucetGuest {
 impl LucetGuest {
     /// An instance of `module` in `region`, with a WASI context that gives it what `settings` grant.
     pub fn new(
-        region: Arc<MmapRegion>,
+        region: Arc<dyn Region>,
         module: Arc<DlModule>,
         settings: &Settings,
     ) -> Result<LucetGuest> {
-        let instance = instantiate(&region, &module, wasi(&settings.grants)?)?;
+        let instance = instantiate(&*region, &module, wasi(&settings.grants)?)?;
         Ok(LucetGuest {
             instance: Some(instance),
             region,

@@ -14,8 +14,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 use wasmtime::{
-    Caller, Config, Engine, Extern, Instance, InstancePre, Linker, Module, PoolingAllocationConfig,
-    ResourceLimiter, Store, UpdateDeadline, Val, ValType as WasmType,
+    Caller, Config, Enabled, Engine, Extern, Instance, InstancePre, Linker, Module,
+    PoolingAllocationConfig, ResourceLimiter, Store, UpdateDeadline, Val, ValType as WasmType,
 };
 use wasmtime_wasi::p1::{self, WasiP1Ctx};
 use wasmtime_wasi::{FsPerms, I32Exit, WasiCtxBuilder};
@@ -23,7 +23,14 @@ use wasmtime_wasi::{FsPerms, I32Exit, WasiCtxBuilder};
 // ANCHOR: config
 /// The configuration artifacts are compiled with: only an engine configured alike loads them.
 pub fn config() -> Config {
+    config_for(true)
+}
+
+/// `config()`, with memories mapped copy-on-write from the module's image (`memory_init_cow`,
+/// Wasmtime's default) or not: a `.cwasm` loads only where this is as it was compiled.
+pub fn config_for(memory_init_cow: bool) -> Config {
     let mut config = Config::new();
+    config.memory_init_cow(memory_init_cow);
     // Lets the host stop a guest that runs too long (`--timeout-ms`): compiled-in checks.
     config.epoch_interruption(true);
     config
@@ -83,17 +90,181 @@ impl engine::Engine for Wasmtime {
 
 // ANCHOR: pooling
 /// An engine whose instances come from slots reserved up front, `instances` of them (Wasmtime's
-/// pooling allocator, memories made copy-on-write from the module's image by default).
-pub fn pooling_engine(instances: u32) -> wasmtime::Result<Engine> {
+/// pooling allocator), with `knobs` set: `Pooling::chosen()` unless a measurement asks otherwise.
+pub fn pooling_engine(instances: u32, knobs: &Pooling) -> Result<Engine> {
+    // Slots waiting for a batch's decommit are not free: `decommit_batch_size` says up to
+    // min(CPUs, 16) × (batch − 1) may wait, besides the slots in use.
+    let cpus = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(16);
+    let waiting = (cpus * (knobs.decommit_batch_size.max(1) - 1)) as u32;
+    let slots = instances + waiting;
     let mut pooling = PoolingAllocationConfig::default();
     pooling
-        .total_memories(instances)
-        .total_tables(instances)
-        .total_core_instances(instances);
-    let mut config = config();
+        .total_memories(slots)
+        .total_tables(slots)
+        .total_core_instances(slots)
+        .linear_memory_keep_resident(knobs.keep_resident)
+        .table_keep_resident(knobs.keep_resident)
+        .pagemap_scan(enabled(knobs.pagemap_scan))
+        .decommit_batch_size(knobs.decommit_batch_size)
+        .memory_protection_keys(enabled(knobs.memory_protection_keys));
+    if let Some(slots) = knobs.max_unused_warm_slots {
+        pooling.max_unused_warm_slots(slots);
+    }
+    if knobs.pagemap_scan && !PoolingAllocationConfig::is_pagemap_scan_available() {
+        bail!("PAGEMAP_SCAN is not available here (it needs Linux 6.7 or later): choose a configuration without pagemap-scan");
+    }
+    if knobs.memory_protection_keys
+        && !PoolingAllocationConfig::are_memory_protection_keys_available()
+    {
+        bail!("memory protection keys are not available here (the CPU has no PKU, or the kernel does not offer it): choose a configuration without mpk");
+    }
+    let mut config = config_for(knobs.memory_init_cow);
     config.enable_compiler(false).allocation_strategy(pooling);
-    Engine::new(&config)
+    Ok(Engine::new(&config)?)
 }
+// ANCHOR_END: pooling
+
+fn enabled(on: bool) -> Enabled {
+    if on {
+        Enabled::Yes
+    } else {
+        Enabled::No
+    }
+}
+
+// ANCHOR: knobs
+/// The pooling allocator's knobs that bear on making instances over and over, each in
+/// `PoolingAllocationConfig` (and `Config::memory_init_cow`) of Wasmtime 48.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Pooling {
+    /// `linear_memory_keep_resident` and `table_keep_resident`: bytes of a freed slot reset with
+    /// `memset` and kept resident, instead of handed back to the kernel with `madvise`.
+    pub keep_resident: usize,
+    /// `pagemap_scan`: ask the kernel which pages were touched (Linux 6.7 or later), and reset
+    /// only those, up to `keep_resident`.
+    pub pagemap_scan: bool,
+    /// `decommit_batch_size`: freed slots whose `madvise` waits for a batch this big.
+    pub decommit_batch_size: usize,
+    /// `max_unused_warm_slots`, where it is not Wasmtime's default (100).
+    pub max_unused_warm_slots: Option<u32>,
+    /// `Config::memory_init_cow`: memories mapped copy-on-write from the module's image; off, the
+    /// data is copied in (the `.cwasm` must be compiled with it off too).
+    pub memory_init_cow: bool,
+    /// `memory_protection_keys`: slots packed closer, told apart by PKU keys (Intel, some AMD).
+    pub memory_protection_keys: bool,
+}
+
+/// Each configuration `make load` measures, by name. The first is the one the project used before
+/// these knobs were measured: Wasmtime's defaults.
+pub const POOLINGS: [(&str, Pooling); 11] = [
+    ("defaults", DEFAULTS),
+    (
+        "keep-resident-64k",
+        Pooling {
+            keep_resident: 64 << 10,
+            ..DEFAULTS
+        },
+    ),
+    (
+        "keep-resident-1m",
+        Pooling {
+            keep_resident: 1 << 20,
+            ..DEFAULTS
+        },
+    ),
+    (
+        "keep-resident-64k+pagemap-scan",
+        Pooling {
+            keep_resident: 64 << 10,
+            pagemap_scan: true,
+            ..DEFAULTS
+        },
+    ),
+    (
+        "keep-resident-1m+pagemap-scan",
+        Pooling {
+            keep_resident: 1 << 20,
+            pagemap_scan: true,
+            ..DEFAULTS
+        },
+    ),
+    (
+        "keep-resident-16m+pagemap-scan",
+        Pooling {
+            keep_resident: 16 << 20,
+            pagemap_scan: true,
+            ..DEFAULTS
+        },
+    ),
+    (
+        "decommit-batch-64",
+        Pooling {
+            decommit_batch_size: 64,
+            ..DEFAULTS
+        },
+    ),
+    (
+        "max-unused-warm-slots-0",
+        Pooling {
+            max_unused_warm_slots: Some(0),
+            ..DEFAULTS
+        },
+    ),
+    (
+        "keep-resident-1m+pagemap-scan+warm-0",
+        Pooling {
+            keep_resident: 1 << 20,
+            pagemap_scan: true,
+            max_unused_warm_slots: Some(0),
+            ..DEFAULTS
+        },
+    ),
+    (
+        "no-memory-init-cow",
+        Pooling {
+            memory_init_cow: false,
+            ..DEFAULTS
+        },
+    ),
+    (
+        "memory-protection-keys",
+        Pooling {
+            memory_protection_keys: true,
+            ..DEFAULTS
+        },
+    ),
+];
+
+const DEFAULTS: Pooling = Pooling {
+    keep_resident: 0,
+    pagemap_scan: false,
+    decommit_batch_size: 1,
+    max_unused_warm_slots: None,
+    memory_init_cow: true,
+    memory_protection_keys: false,
+};
+
+/// The configuration the hosts use: the one `make load` measured fastest at 2 workers with its p99
+/// within 3 × its p50 (CHOSEN). Where the kernel has no `PAGEMAP_SCAN` (before Linux 6.7), that
+/// one would `memset` a whole megabyte per slot, slower than Wasmtime's defaults: those instead.
+pub fn chosen() -> (&'static str, Pooling) {
+    let (name, knobs) = pooling(CHOSEN).expect("CHOSEN names one of POOLINGS");
+    match knobs.pagemap_scan && !PoolingAllocationConfig::is_pagemap_scan_available() {
+        true => POOLINGS[0],
+        false => (name, knobs),
+    }
+}
+
+/// See `chosen`.
+pub const CHOSEN: &str = "keep-resident-1m+pagemap-scan";
+
+/// The configuration named `name`, of `POOLINGS`.
+pub fn pooling(name: &str) -> Option<(&'static str, Pooling)> {
+    POOLINGS.iter().copied().find(|(known, _)| *known == name)
+}
+// ANCHOR_END: knobs
 // ANCHOR_END: pooling
 
 // ANCHOR: wasi

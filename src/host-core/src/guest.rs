@@ -4,10 +4,9 @@
 use crate::cli::{self, Command};
 use crate::report::Report;
 use crate::value::{FuncType, ValType, Value};
+use crate::watchdog;
 use anyhow::{anyhow, bail, Context, Result};
 use std::fmt;
-use std::sync::{Condvar, Mutex};
-use std::thread::Thread;
 use std::time::{Duration, Instant};
 
 /// An instance of a module, on either engine.
@@ -149,109 +148,12 @@ pub fn with_timeout<R>(
         Some(timeout) => timeout,
         None => return call(),
     };
-    let armed = WATCHDOG.arm(Instant::now() + timeout, Box::new(stop));
+    let armed = watchdog::arm(Instant::now() + timeout, Box::new(stop));
     let result = call();
-    WATCHDOG.disarm(armed);
+    watchdog::disarm(armed);
     result
 }
 // ANCHOR_END: timeout
-
-lazy_static::lazy_static! {
-    static ref WATCHDOG: Watchdog = Watchdog::start();
-}
-
-/// The calls running under a timeout, each with its deadline and its `stop`, and those being
-/// stopped; the thread that `start` spawns stops those past their deadline. A `stop` runs outside
-/// the lock (Lucet's `KillSwitch` waits for the guest to stop), and `disarm` waits for a `stop` in
-/// progress, so that no `stop` runs once its call is disarmed.
-struct Watchdog {
-    armed: Mutex<Armed>,
-    stopped: Condvar,
-    thread: Thread,
-}
-
-#[derive(Default)]
-struct Armed {
-    next_id: u64,
-    calls: Vec<Call>,
-    stopping: Vec<u64>,
-}
-
-struct Call {
-    id: u64,
-    deadline: Instant,
-    stop: Box<dyn FnOnce() + Send>,
-}
-
-impl Watchdog {
-    /// How long the watchdog sleeps at most between looks while calls run: a call is stopped this
-    /// late at most. With none running, it sleeps until one is armed.
-    const LOOK_EVERY: Duration = Duration::from_millis(1);
-
-    fn start() -> Watchdog {
-        let thread = std::thread::spawn(|| loop {
-            match WATCHDOG.stop_overdue(Instant::now()) {
-                Some(next) => std::thread::sleep(next.min(Self::LOOK_EVERY)),
-                None => std::thread::park(),
-            }
-        });
-        Watchdog {
-            armed: Mutex::new(Armed::default()),
-            stopped: Condvar::new(),
-            thread: thread.thread().clone(),
-        }
-    }
-
-    fn arm(&self, deadline: Instant, stop: Box<dyn FnOnce() + Send>) -> u64 {
-        let mut armed = self.armed.lock().unwrap();
-        let id = armed.next_id;
-        armed.next_id += 1;
-        armed.calls.push(Call { id, deadline, stop });
-        if armed.calls.len() == 1 {
-            self.thread.unpark();
-        }
-        id
-    }
-
-    /// Forgets the call `id`, which has returned, once a `stop` of it in progress is done.
-    fn disarm(&self, id: u64) {
-        let mut armed = self.armed.lock().unwrap();
-        if let Some(at) = armed.calls.iter().position(|call| call.id == id) {
-            armed.calls.swap_remove(at);
-        }
-        while armed.stopping.contains(&id) {
-            armed = self.stopped.wait(armed).unwrap();
-        }
-    }
-
-    /// Stops the calls past their deadline at `now`; how long until the next deadline, if any.
-    fn stop_overdue(&self, now: Instant) -> Option<Duration> {
-        let mut overdue = Vec::new();
-        let mut armed = self.armed.lock().unwrap();
-        let mut at = 0;
-        while at < armed.calls.len() {
-            if armed.calls[at].deadline <= now {
-                let call = armed.calls.swap_remove(at);
-                armed.stopping.push(call.id);
-                overdue.push(call);
-            } else {
-                at += 1;
-            }
-        }
-        if !overdue.is_empty() {
-            drop(armed);
-            let ids: Vec<u64> = overdue.iter().map(|call| call.id).collect();
-            for call in overdue {
-                (call.stop)();
-            }
-            armed = self.armed.lock().unwrap();
-            armed.stopping.retain(|id| !ids.contains(id));
-            self.stopped.notify_all();
-        }
-        let next = armed.calls.iter().map(|call| call.deadline).min();
-        next.map(|deadline| deadline.saturating_duration_since(now))
-    }
-}
 
 // ANCHOR: bounds
 /// The `len` bytes at `ptr` in a guest's memory, or an error if any of them is outside it.

@@ -14,5 +14,6 @@ pub mod examples;
 pub mod guest;
 pub mod report;
 pub mod value;
+mod watchdog;
 
 pub use engine::{main, Engine, Settings};

@@ -9,6 +9,8 @@ use std::collections::BTreeMap;
 pub struct Run {
     /// `Lucet`, `Wasmtime`.
     pub engine: String,
+    /// The engine's configuration (`--config`): `region-per-worker`, `keep-resident-1m+pagemap-scan`.
+    pub config: String,
     pub module: String,
     pub timeout_ms: u64,
     pub measurements: Vec<Measured>,

@@ -1,15 +1,29 @@
 //! `make load` on Wasmtime: `load-wasmtime build/wasmtime/faults.cwasm --threads 1,2 --runs 10000`
 //! (`--help` for the rest). Workers on their own threads, each making an instance per run from one
-//! `InstancePre`, in a store of its own, with the pooling allocator.
+//! `InstancePre`, in a store of its own, with the pooling allocator configured as `--config` says
+//! (`--configs` lists them: `POOLINGS`), by default as the hosts configure it (`chosen()`).
 use anyhow::Context;
-use hello_wasmtime_runtime::{default_heap_memory_size, load, pooling_engine, pre, WasmtimeGuest};
+use hello_wasmtime_runtime::{
+    chosen, default_heap_memory_size, load, pooling, pooling_engine, pre, WasmtimeGuest, POOLINGS,
+};
 
 // ANCHOR: main
 fn main() -> anyhow::Result<()> {
-    let options = load_driver::parse("load-wasmtime");
+    let configs: Vec<&str> = POOLINGS.iter().map(|(name, _)| *name).collect();
+    let options = load_driver::parse("load-wasmtime", &configs, chosen().0);
+    let (_, knobs) = pooling(&options.config).expect("the command line takes only their names");
     // Two slots per worker: a worker makes its next instance before it drops the last.
-    let engine = pooling_engine(2 * options.most_threads() as u32)?;
-    let module = load(&engine, &options.module)?;
+    let engine = pooling_engine(2 * options.most_threads() as u32, &knobs)?;
+    let module = load(&engine, &options.module).with_context(|| match knobs.memory_init_cow {
+        true => format!("loading {}", options.module.display()),
+        false => format!(
+            "loading {}: --config {} takes a .cwasm compiled without copy-on-write memories \
+             (wasmtime-compile --no-memory-init-cow; make load builds build/wasmtime/faults.{}.cwasm)",
+            options.module.display(),
+            options.config,
+            options.config
+        ),
+    })?;
     let pre = pre(&module).context("resolving the module's imports")?;
     let settings = options.settings(default_heap_memory_size(&module));
     let new_guest = move || WasmtimeGuest::new(pre.clone(), &settings);

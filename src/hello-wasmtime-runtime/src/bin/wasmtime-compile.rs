@@ -1,17 +1,23 @@
 //! The AOT step on Wasmtime, in place of `lucetc-wasi`:
-//! `wasmtime-compile build/wasm/hello.wasm -o build/wasmtime/hello.cwasm`.
+//! `wasmtime-compile build/wasm/hello.wasm -o build/wasmtime/hello.cwasm`. With
+//! `--no-memory-init-cow` first, for an engine whose memories are not mapped from the module's
+//! image (`Pooling::memory_init_cow`, which `make load` measures).
 use anyhow::{bail, Context, Result};
 use std::path::Path;
 use wasmtime::Engine;
 
 fn main() -> Result<()> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let cow = args.first().map(String::as_str) != Some("--no-memory-init-cow");
+    if !cow {
+        args.remove(0);
+    }
     let (input, output) = match args.as_slice() {
         [input, flag, output] if flag == "-o" => (Path::new(input), Path::new(output)),
-        _ => bail!("usage: wasmtime-compile MODULE.wasm -o MODULE.cwasm"),
+        _ => bail!("usage: wasmtime-compile [--no-memory-init-cow] MODULE.wasm -o MODULE.cwasm"),
     };
     let wasm = std::fs::read(input).with_context(|| format!("reading {}", input.display()))?;
-    let artifact = Engine::new(&hello_wasmtime_runtime::config())?
+    let artifact = Engine::new(&hello_wasmtime_runtime::config_for(cow))?
         .precompile_module(&wasm)
         .map_err(anyhow::Error::from)
         .with_context(|| format!("compiling {}", input.display()))?;

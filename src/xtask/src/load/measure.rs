@@ -2,7 +2,7 @@
 //! each engine's `load-*` binary (`load_driver`), each measurement in a process of its own: runs
 //! per second by thread count, with and without the fault mix, two processes of one worker each
 //! beside one process of two, and a soak of a million runs.
-use super::{Died, EngineLoad, Kind, Report, Task};
+use super::{Configured, Died, EngineLoad, Kind, Report, Task, REPEATS};
 use crate::engines::{Engine, Engines};
 use crate::report::Machine;
 use anyhow::Context;
@@ -13,7 +13,7 @@ use std::process::{Command, Stdio};
 /// How many runs each measurement makes: (healthy, with the fault mix, the soak's).
 const RUNS: (u32, u32, u32) = (100_000, 20_000, 1_000_000);
 /// `make load QUICK=1`: a first look, not the report's figures.
-const QUICK_RUNS: (u32, u32, u32) = (10_000, 2_000, 100_000);
+pub(super) const QUICK_RUNS: (u32, u32, u32) = (10_000, 2_000, 100_000);
 /// The time limit of a run (the `spin` runs end there).
 const TIMEOUT_MS: u32 = 50;
 
@@ -102,6 +102,7 @@ pub fn measure(root: &Path, out: &Path, engines: &Engines, quick: bool) -> anyho
         let two_processes = two_processes(engine, root, out, runs.0)
             .map_err(|problem| problems.push(problem))
             .ok();
+        let configs = configurations(engine, root, out, runs.0)?;
         for problem in &problems {
             eprintln!("{}: {}", engine.name(), problem);
         }
@@ -112,6 +113,7 @@ pub fn measure(root: &Path, out: &Path, engines: &Engines, quick: bool) -> anyho
             died,
             problems,
             two_processes_runs_per_second: two_processes,
+            configs,
         });
     }
     Ok(Report {
@@ -124,11 +126,97 @@ pub fn measure(root: &Path, out: &Path, engines: &Engines, quick: bool) -> anyho
 
 /// The engine's load binary on guests/faults, every run's time limit given.
 fn load(engine: &Engine, root: &Path) -> Command {
+    load_configured(engine, root, None)
+}
+
+/// The engine's load binary in the configuration `config` (its default if none), on guests/faults
+/// as compiled for it: `build/<engine>/faults.<config>.<extension>` where the configuration needs
+/// its own (Wasmtime's without copy-on-write memories), `faults.<extension>` otherwise.
+fn load_configured(engine: &Engine, root: &Path, config: Option<&str>) -> Command {
+    let artifact = engine.artifact("faults");
+    let own =
+        config.map(|config| artifact.with_extension(format!("{}.{}", config, engine.extension)));
+    let artifact = own.filter(|own| own.exists()).unwrap_or(artifact);
     let mut load = Command::new(&engine.load);
-    load.arg(engine.artifact("faults").strip_prefix(root).unwrap())
+    load.arg(artifact.strip_prefix(root).unwrap())
         .args(["--timeout-ms", &TIMEOUT_MS.to_string()])
         .current_dir(root);
+    if let Some(config) = config {
+        load.args(["--config", config]);
+    }
     load
+}
+
+/// Every configuration the engine's binary offers (`--configs`, its default first), each at 1 and
+/// 2 workers, `runs` healthy runs, a process each, `REPEATS` times in turn. A configuration whose
+/// binary ends without its report (refusing it, say) is not tried again: its words are kept.
+fn configurations(
+    engine: &Engine,
+    root: &Path,
+    out: &Path,
+    runs: u32,
+) -> anyhow::Result<Vec<Configured>> {
+    let listed = Command::new(&engine.load)
+        .arg("--configs")
+        .output()
+        .with_context(|| format!("running {} --configs", engine.load.display()))?;
+    let mut configs: Vec<Configured> = String::from_utf8_lossy(&listed.stdout)
+        .lines()
+        .map(|name| Configured {
+            name: name.to_string(),
+            one: Vec::new(),
+            two: Vec::new(),
+            ended: None,
+        })
+        .collect();
+    for repeat in 1..=REPEATS {
+        for config in &mut configs {
+            for threads in [1, 2] {
+                if config.ended.is_some() {
+                    break;
+                }
+                let json = out.join(format!(
+                    "{}.{}.{}-workers.{}.json",
+                    engine.key(),
+                    config.name,
+                    threads,
+                    repeat
+                ));
+                let _ = std::fs::remove_file(&json);
+                let mut load = load_configured(engine, root, Some(&config.name));
+                load.args([
+                    "--threads",
+                    &threads.to_string(),
+                    "--runs",
+                    &runs.to_string(),
+                    "--json",
+                ])
+                .arg(json.strip_prefix(root).unwrap())
+                .env("RUST_BACKTRACE", "0")
+                .stdout(Stdio::null());
+                println!("[{}] {}", engine.name(), shown(&load, root));
+                let ended = load
+                    .output()
+                    .with_context(|| format!("running {}", engine.load.display()))?;
+                match read(&json).and_then(|run| run.measurements.into_iter().next()) {
+                    Some(measured) => match threads {
+                        1 => config.one.push(measured),
+                        _ => config.two.push(measured),
+                    },
+                    None => {
+                        // The binary's last words (`Error: …`), or how it ended.
+                        let stderr = String::from_utf8_lossy(&ended.stderr);
+                        let words = stderr.lines().rev().find(|line| !line.trim().is_empty());
+                        let how = words
+                            .map_or(ended.status.to_string(), |words| words.trim().to_string());
+                        eprintln!("    {}", how);
+                        config.ended = Some(how);
+                    }
+                }
+            }
+        }
+    }
+    Ok(configs)
 }
 
 /// The command as the reader would type it in the project's root.

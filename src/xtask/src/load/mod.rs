@@ -34,6 +34,25 @@ pub struct EngineLoad {
     pub problems: Vec<String>,
     /// Two processes of one worker each, at the same time: their runs over the longer's time.
     pub two_processes_runs_per_second: Option<f64>,
+    /// The engine's configurations (its binary's `--configs`), the default first, each measured
+    /// at 1 and 2 workers, `REPEATS` times over (none in reports from before they were measured).
+    #[serde(default)]
+    pub configs: Vec<Configured>,
+}
+
+/// How many times the configurations are measured, in turn: the goals are judged on each.
+pub const REPEATS: u32 = 3;
+
+/// One configuration of an engine, as measured: its healthy runs at 1 and 2 workers, a
+/// measurement per repeat; or why its binary refused it (memory protection keys where the CPU
+/// has none), in the binary's words.
+#[derive(Debug, Deserialize, Serialize)]
+pub struct Configured {
+    pub name: String,
+    pub one: Vec<Measured>,
+    pub two: Vec<Measured>,
+    /// How a measurement of it ended without its report, if one did: refused, or killed.
+    pub ended: Option<String>,
 }
 
 /// One measurement, run in a process of its own.
@@ -60,6 +79,11 @@ pub struct Died {
 }
 
 impl Report {
+    /// Whether it is a `QUICK=1` first look.
+    pub fn is_quick(&self) -> bool {
+        self.runs == measure::QUICK_RUNS
+    }
+
     /// Whether any run went wrong, on any engine.
     pub fn failed(&self) -> bool {
         self.engines
@@ -83,10 +107,86 @@ impl EngineLoad {
         self.measurements.iter().filter(|m| m.faults)
     }
 
-    /// 2 workers' runs per second over 1 worker's.
-    fn scaling(&self) -> Option<f64> {
-        Some(self.healthy(2)?.runs_per_second / self.healthy(1)?.runs_per_second)
+    /// The configuration the engine's binary uses by default (the first it lists).
+    fn default_config(&self) -> Option<&Configured> {
+        self.configs.first()
     }
+
+    /// Per repeat, 2 workers' runs per second over 1 worker's, in the default configuration.
+    fn scaling(&self) -> Vec<f64> {
+        self.default_config()
+            .map_or(Vec::new(), Configured::scaling)
+    }
+}
+
+impl Configured {
+    /// Per repeat, 2 workers' runs per second over 1 worker's.
+    fn scaling(&self) -> Vec<f64> {
+        self.one
+            .iter()
+            .zip(&self.two)
+            .map(|(one, two)| two.runs_per_second / one.runs_per_second)
+            .collect()
+    }
+
+    /// Whether every measurement of it passed (each run right, the engine's own check clean).
+    fn passed(&self) -> bool {
+        self.ended.is_none()
+            && self
+                .one
+                .iter()
+                .chain(&self.two)
+                .all(|m| m.failures.is_empty())
+    }
+
+    /// Per measurement at 1 worker then 2, p99 over p50.
+    fn tails(&self) -> Vec<f64> {
+        self.one
+            .iter()
+            .chain(&self.two)
+            .map(|m| m.latency_ns.p99 as f64 / m.latency_ns.p50 as f64)
+            .collect()
+    }
+
+    /// The median of its 2 workers' runs per second.
+    fn two_median(&self) -> Option<f64> {
+        median(self.two.iter().map(|m| m.runs_per_second).collect())
+    }
+}
+
+/// The median of `figures` (the lower middle one of an even count), if there are any.
+pub(super) fn median(mut figures: Vec<f64>) -> Option<f64> {
+    figures.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    figures.get((figures.len().max(1) - 1) / 2).copied()
+}
+
+impl EngineLoad {
+    /// The configuration the rule picks: of those that passed, the most runs/s at 2 workers
+    /// (median of the repeats) among those whose p99 stays within `TAIL.line` × p50 in every
+    /// measurement; if none does, the most runs/s at 2 workers of all that passed.
+    fn picked(&self) -> Option<&Configured> {
+        let passed = self
+            .configs
+            .iter()
+            .filter(|c| c.passed() && !c.two.is_empty());
+        let within: Vec<&Configured> = passed
+            .clone()
+            .filter(|c| c.tails().iter().all(|tail| crate::goals::TAIL.met(*tail)))
+            .collect();
+        match within.is_empty() {
+            false => fastest(within.into_iter()),
+            true => fastest(passed),
+        }
+    }
+}
+
+/// The configuration with the most runs/s at 2 workers (median of the repeats).
+fn fastest<'a>(configs: impl Iterator<Item = &'a Configured>) -> Option<&'a Configured> {
+    configs.max_by(|a, b| {
+        a.two_median()
+            .partial_cmp(&b.two_median())
+            .unwrap_or(std::cmp::Ordering::Equal)
+    })
 }
 
 /// The runs per second of 1 worker that the engine `key`'s published instantiation time gives.
@@ -115,11 +215,20 @@ mod tests {
     #[test]
     fn a_run_with_problems_fails() {
         let mut report = fixture();
-        assert!(report.failed(), "the fixture holds Lucet's crash");
-        for engine in &mut report.engines {
-            engine.problems.clear();
+        assert!(!report.failed(), "the fixture is of a run that passed");
+        report.engines[0]
+            .problems
+            .push("--soak 1000000 --soak-threads 2: ended without its report, signal: 11 (SIGSEGV)".into());
+        assert!(report.failed());
+    }
+
+    #[test]
+    fn the_rule_picks_the_hosts_configuration_from_the_published_run() {
+        let report = fixture();
+        for engine in &report.engines {
+            let picked = engine.picked().expect("every engine has a configuration that passed");
+            assert_eq!(picked.name, engine.configs[0].name, "{}", engine.name);
         }
-        assert!(!report.failed());
     }
 
     #[test]

@@ -1,9 +1,14 @@
 //! `make load`'s pages, from its `Report` alone: the Performance chapter's part (throughput and
 //! memory), the faults chapter's (the fault mix), in English and Japanese, and the chart. Nothing
 //! here measures, reads a file or the environment.
+use super::REPEATS;
 use super::{per_core_goal, published_instantiation, EngineLoad, Kind, Report, Task};
-use crate::goals::{as_printed, Verdict, CONTAINMENT, SCALING, SOAK_RSS_GROWTH_KIB};
+use crate::goals::{
+    as_printed, Goal, Verdict, CONTAINMENT, KNOBS_BEFORE, KNOBS_GAIN, LUCET_SCALING, SCALING,
+    SOAK_RSS_GROWTH_KIB, TAIL,
+};
 use crate::report::{man, micros, thousands, Language};
+use load_driver::report::Measured;
 
 /// The per-core goal's source: each engine's published instantiation time, and the goal it gives.
 fn published_per_core(language: Language) -> String {
@@ -46,7 +51,7 @@ impl Report {
         language: Language,
         goal: (&str, &str),
         source: String,
-        figure: impl Fn(&EngineLoad) -> Option<(String, bool)>,
+        figure: impl Fn(&EngineLoad) -> Option<(String, Option<Verdict>)>,
         needs: impl Fn(&Task) -> bool,
     ) -> String {
         let cells: Vec<String> = self
@@ -63,11 +68,12 @@ impl Report {
                         )
                     ),
                     None => match figure(engine) {
-                        Some((figure, met)) => {
-                            let verdict = if met { Verdict::Met } else { Verdict::Missed };
+                        Some((figure, Some(verdict))) => {
                             let separator = language.pick(": ", "：");
                             format!("{}{}{}", figure, separator, verdict.words(language))
                         }
+                        // Not this engine's goal.
+                        Some((figure, None)) => figure,
                         None => language.pick("not measured", "計測なし"),
                     },
                 },
@@ -117,23 +123,82 @@ impl Report {
             ),
         );
         out += &self.goals_header(language);
+        let times = language.pick("×", "倍");
+        let to = language.pick("–", "～");
+        // Per engine, its line for a goal over repeated figures: the figures' range, judged on
+        // each figure as printed; "–" where the goal is not the engine's.
+        let over_repeats = |engine: &EngineLoad, goal: Option<Goal>, figures: Vec<f64>| {
+            let goal = match goal {
+                Some(goal) => goal,
+                None => return Some(("–".to_string(), None)),
+            };
+            // A measurement of the default configuration that died fails it.
+            if let Some(how) = engine.default_config().and_then(|c| c.ended.as_ref()) {
+                let failed = language.pick(
+                    &format!("**failed** ({})", how),
+                    &format!("**失敗**（`{}`）", how),
+                );
+                return Some((failed, None));
+            }
+            let figures: Vec<f64> = figures.into_iter().map(as_printed).collect();
+            let least = figures.iter().copied().fold(f64::INFINITY, f64::min);
+            let most = figures.iter().copied().fold(0.0, f64::max);
+            let range = match figures.len() {
+                0 => return None,
+                1 => format!("{:.2} {}", least, times),
+                _ => format!("{:.2}{}{:.2} {}", least, to, most, times),
+            };
+            Some((range, Some(goal.judge(&figures))))
+        };
+        // Their measurements' ends are the configurations' own (`Configured::ended`).
+        let configs = |_: &Task| false;
+        for (key, goal) in [("wasmtime", SCALING), ("lucet", LUCET_SCALING)] {
+            let name = bench_cases::engine_name(key);
+            out += &self.goal_row(
+                language,
+                (
+                    &format!("{}: 2 workers ≥ {} × the runs/s of 1, in each of {} repeats", name, goal.line, REPEATS),
+                    &format!("{}：ワーカー 2 個の毎秒の実行回数が 1 個の {} 倍以上（{} 回の繰り返しのそれぞれで）", name, goal.line, REPEATS),
+                ),
+                goal.source(language),
+                |engine| over_repeats(engine, (engine.key == key).then_some(goal), engine.scaling()),
+                configs,
+            );
+        }
         out += &self.goal_row(
             language,
             (
-                &format!("2 workers ≥ {} × the runs/s of 1", SCALING.line),
-                &format!(
-                    "ワーカー 2 個の毎秒の実行回数が 1 個の {} 倍以上",
-                    SCALING.line
-                ),
+                &format!("Wasmtime: 1 worker ≥ {} × the runs/s in Wasmtime's defaults (`{}`), in each of {} repeats", KNOBS_GAIN.line, KNOBS_BEFORE, REPEATS),
+                &format!("Wasmtime：ワーカー 1 個の毎秒の実行回数が、Wasmtime の既定の設定（`{}`）の {} 倍以上（{} 回の繰り返しのそれぞれで）", KNOBS_BEFORE, KNOBS_GAIN.line, REPEATS),
             ),
-            SCALING.source(language),
+            KNOBS_GAIN.source(language),
             |engine| {
-                // Judged on the figure as printed.
-                let scaling = as_printed(engine.scaling()?);
-                let times = language.pick("×", "倍");
-                Some((format!("{:.2} {}", scaling, times), SCALING.met(scaling)))
+                let before = engine.configs.iter().find(|c| c.name == KNOBS_BEFORE);
+                let gains = match (engine.default_config(), before) {
+                    (Some(chosen), Some(before)) => chosen
+                        .one
+                        .iter()
+                        .zip(&before.one)
+                        .map(|(chosen, before)| chosen.runs_per_second / before.runs_per_second)
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                over_repeats(engine, (engine.key == "wasmtime").then_some(KNOBS_GAIN), gains)
             },
-            |task| task.kind == Kind::Healthy && task.threads <= 2,
+            configs,
+        );
+        out += &self.goal_row(
+            language,
+            (
+                &format!("Wasmtime: p99 ≤ {} × p50 at 1 and 2 workers, in each of {} repeats", TAIL.line, REPEATS),
+                &format!("Wasmtime：ワーカー 1 個でも 2 個でも p99 が p50 の {} 倍以下（{} 回の繰り返しのそれぞれで）", TAIL.line, REPEATS),
+            ),
+            TAIL.source(language),
+            |engine| {
+                let tails = engine.default_config().map_or(Vec::new(), |c| c.tails());
+                over_repeats(engine, (engine.key == "wasmtime").then_some(TAIL), tails)
+            },
+            configs,
         );
         out += &self.goal_row(
             language,
@@ -144,7 +209,9 @@ impl Report {
             published_per_core(language),
             |engine| {
                 let rate = engine.healthy(1)?.runs_per_second;
-                Some((thousands(rate as u32), rate >= per_core_goal(&engine.key)?))
+                let met = rate >= per_core_goal(&engine.key)?;
+                let verdict = if met { Verdict::Met } else { Verdict::Missed };
+                Some((thousands(rate as u32), Some(verdict)))
             },
             |task| task.kind == Kind::Healthy && task.threads == 1,
         );
@@ -152,24 +219,28 @@ impl Report {
             language,
             (
                 &format!(
-                    "soak, after its warm-up (the first tenth): RSS growth ≤ {} KiB; mappings and descriptors back where they were",
+                    "soak: RSS growth after its warm-up (the first tenth) ≤ {} KiB; mappings and descriptors at its end as at its start",
                     SOAK_RSS_GROWTH_KIB.line
                 ),
                 &format!(
-                    "ソーク（最初の 1 割のウォームアップのあと）：RSS の増加が {} KiB 以下、マッピング数とファイルディスクリプタ数が元に戻る",
+                    "ソーク：最初の 1 割（ウォームアップ）のあとの RSS の増加が {} KiB 以下、マッピング数とファイルディスクリプタ数が開始時と終了時で同じ",
                     SOAK_RSS_GROWTH_KIB.line
                 ),
             ),
             SOAK_RSS_GROWTH_KIB.source(language),
             |engine| {
                 let soak = engine.soak()?;
-                let (warm, end) = (soak.warm.as_ref()?, &soak.end);
+                let (start, end) = (&soak.start, &soak.end);
                 let figure = language.list(&[
                     format!("{:+} KiB", soak.rss_growth_kib?),
-                    format!("{} → {}", warm.maps, end.maps),
-                    format!("{} → {}", warm.fds, end.fds),
+                    format!("{} → {}", start.maps, end.maps),
+                    format!("{} → {}", start.fds, end.fds),
                 ]);
-                Some((figure, soak.failures.is_empty()))
+                let verdict = match soak.failures.is_empty() {
+                    true => Verdict::Met,
+                    false => Verdict::Missed,
+                };
+                Some((figure, Some(verdict)))
             },
             |task| task.kind == Kind::Soak,
         );
@@ -229,6 +300,7 @@ impl Report {
                     scaled(rate)
                 );
             }
+            out += &engine.configs_table(language);
         }
         out
     }
@@ -284,7 +356,8 @@ impl Report {
                 engine.with_faults().next()?;
                 let [wrong, lost, escaped, duplicated] = total;
                 let figure = language.list(&[wrong, lost, escaped, duplicated].map(|n| n.to_string()));
-                Some((figure, met))
+                let verdict = if met { Verdict::Met } else { Verdict::Missed };
+                Some((figure, Some(verdict)))
             },
             |task| task.kind == Kind::Faults,
         );
@@ -375,5 +448,136 @@ impl Report {
             );
         }
         svg + "</svg>\n"
+    }
+}
+
+impl EngineLoad {
+    /// Each configuration at 1 and 2 workers, the repeats' median and range, marking the default
+    /// and the one the rule picks (`picked`).
+    fn configs_table(&self, language: Language) -> String {
+        let words = |english: &str, japanese: &str| language.pick(english, japanese);
+        let (default, picked) = match (self.default_config(), self.picked()) {
+            (Some(default), Some(picked)) => (default, picked),
+            _ => return String::new(),
+        };
+        let mut out = words(
+            &format!(
+                "\nIts configurations, each at 1 and 2 workers, {} times in turn, a process each: the \
+                 median runs/s (the range in brackets), and the largest p99 / p50. The first is \
+                 the one its hosts use.\n\n",
+                REPEATS
+            ),
+            &format!(
+                "\n設定ごとに、ワーカー 1 個と 2 個で、順に {} 回ずつ（毎回別のプロセスで）計測しました。毎秒の実行回数の中央値（括弧内は範囲）と、p99 / p50 の最大値です。最初の行が、ホストの使う設定です。\n\n",
+                REPEATS
+            ),
+        );
+        out += &words(
+            "| configuration | 1 worker runs/s | p99 / p50 | 2 workers runs/s | p99 / p50 | 2 workers ÷ 1 |\n",
+            "| 設定 | ワーカー 1 個の毎秒の実行回数 | p99 / p50 | ワーカー 2 個の毎秒の実行回数 | p99 / p50 | 2 個 ÷ 1 個 |\n",
+        );
+        out += "|---|---|---|---|---|---|\n";
+        let rates = |measured: &[Measured]| {
+            let figures: Vec<f64> = measured.iter().map(|m| m.runs_per_second).collect();
+            let least = figures.iter().copied().fold(f64::INFINITY, f64::min);
+            let most = figures.iter().copied().fold(0.0, f64::max);
+            match super::median(figures) {
+                Some(median) => language.pick(
+                    &format!(
+                        "{} ({}–{})",
+                        thousands(median as u32),
+                        thousands(least as u32),
+                        thousands(most as u32)
+                    ),
+                    &format!(
+                        "{}（{}～{}）",
+                        thousands(median as u32),
+                        thousands(least as u32),
+                        thousands(most as u32)
+                    ),
+                ),
+                None => "–".to_string(),
+            }
+        };
+        let tail = |measured: &[Measured]| {
+            let most = measured
+                .iter()
+                .map(|m| m.latency_ns.p99 as f64 / m.latency_ns.p50 as f64)
+                .fold(0.0, f64::max);
+            if measured.is_empty() {
+                "–".to_string()
+            } else {
+                format!("{:.1}", most)
+            }
+        };
+        for config in &self.configs {
+            let mut name = format!("`{}`", config.name);
+            if std::ptr::eq(config, default) {
+                name += &words(" (the hosts')", "（ホストの設定）");
+            }
+            let scaling = super::median(config.scaling())
+                .map_or("–".to_string(), |ratio| format!("{:.2}", ratio));
+            let failure = config.ended.clone().or_else(|| {
+                config
+                    .one
+                    .iter()
+                    .chain(&config.two)
+                    .flat_map(|m| m.failures.first())
+                    .next()
+                    .cloned()
+            });
+            match failure {
+                // In the Japanese report, the binary's words are a quotation.
+                Some(failure) => {
+                    out += &format!(
+                        "| {} | {} | {} | {} | {} | **{}** |\n",
+                        name,
+                        rates(&config.one),
+                        tail(&config.one),
+                        rates(&config.two),
+                        tail(&config.two),
+                        words(
+                            &format!("failed: {}", failure),
+                            &format!("失敗：`{}`", failure)
+                        )
+                    )
+                }
+                None => {
+                    out += &format!(
+                        "| {} | {} | {} | {} | {} | {} |\n",
+                        name,
+                        rates(&config.one),
+                        tail(&config.one),
+                        rates(&config.two),
+                        tail(&config.two),
+                        scaling
+                    )
+                }
+            }
+        }
+        out += &words(
+            &format!(
+                "\nOf the configurations whose p99 stayed within {} × p50 in every measurement (of \
+                 all, if none did), the most runs/s at 2 workers: `{}`{}.\n",
+                TAIL.line,
+                picked.name,
+                if std::ptr::eq(picked, default) {
+                    ", the hosts' configuration"
+                } else {
+                    "; **not** the hosts' configuration"
+                }
+            ),
+            &format!(
+                "\nすべての計測で p99 が p50 の {} 倍以下だった設定のうち（そのような設定がなければ、すべての設定のうち）、ワーカー 2 個の毎秒の実行回数が最も多いもの：`{}`。{}\n",
+                TAIL.line,
+                picked.name,
+                if std::ptr::eq(picked, default) {
+                    "ホストの設定と同じです。"
+                } else {
+                    "ホストの設定とは**異なります**。"
+                }
+            ),
+        );
+        out
     }
 }
