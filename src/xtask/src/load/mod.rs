@@ -216,9 +216,10 @@ mod tests {
     fn a_run_with_problems_fails() {
         let mut report = fixture();
         assert!(!report.failed(), "the fixture is of a run that passed");
-        report.engines[0]
-            .problems
-            .push("--soak 1000000 --soak-threads 2: ended without its report, signal: 11 (SIGSEGV)".into());
+        report.engines[0].problems.push(
+            "--soak 1000000 --soak-threads 2: ended without its report, signal: 11 (SIGSEGV)"
+                .into(),
+        );
         assert!(report.failed());
     }
 
@@ -226,7 +227,9 @@ mod tests {
     fn the_rule_picks_the_hosts_configuration_from_the_published_run() {
         let report = fixture();
         for engine in &report.engines {
-            let picked = engine.picked().expect("every engine has a configuration that passed");
+            let picked = engine
+                .picked()
+                .expect("every engine has a configuration that passed");
             assert_eq!(picked.name, engine.configs[0].name, "{}", engine.name);
         }
     }

@@ -526,34 +526,24 @@ impl EngineLoad {
                     .next()
                     .cloned()
             });
-            match failure {
-                // In the Japanese report, the binary's words are a quotation.
-                Some(failure) => {
-                    out += &format!(
-                        "| {} | {} | {} | {} | {} | **{}** |\n",
-                        name,
-                        rates(&config.one),
-                        tail(&config.one),
-                        rates(&config.two),
-                        tail(&config.two),
-                        words(
-                            &format!("failed: {}", failure),
-                            &format!("失敗：`{}`", failure)
-                        )
-                    )
-                }
-                None => {
-                    out += &format!(
-                        "| {} | {} | {} | {} | {} | {} |\n",
-                        name,
-                        rates(&config.one),
-                        tail(&config.one),
-                        rates(&config.two),
-                        tail(&config.two),
-                        scaling
-                    )
-                }
-            }
+            // The last column: 2 workers over 1, or what went wrong (in the Japanese report, the
+            // binary's words are a quotation).
+            let last = match failure {
+                Some(failure) => words(
+                    &format!("**failed: {}**", failure),
+                    &format!("**失敗：`{}`**", failure),
+                ),
+                None => scaling,
+            };
+            out += &format!(
+                "| {} | {} | {} | {} | {} | {} |\n",
+                name,
+                rates(&config.one),
+                tail(&config.one),
+                rates(&config.two),
+                tail(&config.two),
+                last
+            );
         }
         out += &words(
             &format!(
