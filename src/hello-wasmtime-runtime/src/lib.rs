@@ -90,7 +90,9 @@ impl engine::Engine for Wasmtime {
 
 // ANCHOR: pooling
 /// An engine whose instances come from slots reserved up front, `instances` of them (Wasmtime's
-/// pooling allocator), with `knobs` set: `Pooling::chosen()` unless a measurement asks otherwise.
+/// pooling allocator), with `knobs` set: `chosen()` unless a measurement asks otherwise. Wasmtime
+/// refuses a knob the machine cannot honour (`PAGEMAP_SCAN` before Linux 6.7, memory protection
+/// keys without PKU).
 pub fn pooling_engine(instances: u32, knobs: &Pooling) -> Result<Engine> {
     // Slots waiting for a batch's decommit are not free: `decommit_batch_size` says up to
     // min(CPUs, 16) × (batch − 1) may wait, besides the slots in use.
@@ -111,14 +113,6 @@ pub fn pooling_engine(instances: u32, knobs: &Pooling) -> Result<Engine> {
         .memory_protection_keys(enabled(knobs.memory_protection_keys));
     if let Some(slots) = knobs.max_unused_warm_slots {
         pooling.max_unused_warm_slots(slots);
-    }
-    if knobs.pagemap_scan && !PoolingAllocationConfig::is_pagemap_scan_available() {
-        bail!("PAGEMAP_SCAN is not available here (it needs Linux 6.7 or later): choose a configuration without pagemap-scan");
-    }
-    if knobs.memory_protection_keys
-        && !PoolingAllocationConfig::are_memory_protection_keys_available()
-    {
-        bail!("memory protection keys are not available here (the CPU has no PKU, or the kernel does not offer it): choose a configuration without mpk");
     }
     let mut config = config_for(knobs.memory_init_cow);
     config.enable_compiler(false).allocation_strategy(pooling);
@@ -246,26 +240,29 @@ const DEFAULTS: Pooling = Pooling {
     memory_protection_keys: false,
 };
 
-/// The configuration the hosts use: the one `make load` measured fastest at 2 workers with its p99
-/// within 3 × its p50 (CHOSEN). Where the kernel has no `PAGEMAP_SCAN` (before Linux 6.7), that
-/// one would `memset` a whole megabyte per slot, slower than Wasmtime's defaults: those instead.
+/// The configuration `load-wasmtime` and the pooling benchmark use: the one `make load` measured
+/// fastest at 2 workers with its p99 within 3 × its p50 (`CHOSEN`). Where the kernel has no
+/// `PAGEMAP_SCAN` (before Linux 6.7), the one the same rule picks of those that need neither the
+/// scan nor a `.cwasm` of their own (`FALLBACK`).
 pub fn chosen() -> (&'static str, Pooling) {
-    let (name, knobs) = pooling(CHOSEN).expect("CHOSEN names one of POOLINGS");
-    match knobs.pagemap_scan && !PoolingAllocationConfig::is_pagemap_scan_available() {
-        true => POOLINGS[0],
-        false => (name, knobs),
-    }
+    let name = match PoolingAllocationConfig::is_pagemap_scan_available() {
+        true => CHOSEN,
+        false => FALLBACK,
+    };
+    pooling(name).expect("CHOSEN and FALLBACK name configurations of POOLINGS")
 }
 
 /// See `chosen`.
 pub const CHOSEN: &str = "keep-resident-1m+pagemap-scan";
+/// See `chosen`: a megabyte kept resident without the scan is slower than Wasmtime's defaults, 64
+/// KiB a little faster.
+pub const FALLBACK: &str = "keep-resident-64k";
 
 /// The configuration named `name`, of `POOLINGS`.
 pub fn pooling(name: &str) -> Option<(&'static str, Pooling)> {
     POOLINGS.iter().copied().find(|(known, _)| *known == name)
 }
 // ANCHOR_END: knobs
-// ANCHOR_END: pooling
 
 // ANCHOR: wasi
 /// What a store holds for its guest: the WASI context, the heap limit, and whether its guest is

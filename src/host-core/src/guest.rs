@@ -148,10 +148,9 @@ pub fn with_timeout<R>(
         Some(timeout) => timeout,
         None => return call(),
     };
-    let armed = watchdog::arm(Instant::now() + timeout, Box::new(stop));
-    let result = call();
-    watchdog::disarm(armed);
-    result
+    // Disarmed when dropped: after `call` returns, or as it unwinds.
+    let _armed = watchdog::arm(Instant::now() + timeout, Box::new(stop));
+    call()
 }
 // ANCHOR_END: timeout
 

@@ -5,13 +5,24 @@
 //! that it takes no CPU from the workers between deadlines. (A single list under one lock, and a
 //! look every millisecond, made two workers queue for the lock and the watchdog's wake-ups: a
 //! profile of `make load` found nearly every futex call of the process there.)
+use std::marker::PhantomData;
+use std::panic::{self, AssertUnwindSafe};
 use std::sync::atomic::{AtomicU64, Ordering::SeqCst};
 use std::sync::{Arc, Condvar, Mutex, Weak};
 use std::thread::Thread;
 use std::time::{Duration, Instant};
 
-/// A call armed on this thread: its number in the thread's shard.
-pub struct Armed(u64);
+/// A call armed on this thread, its number in the thread's shard; dropping it disarms the call,
+/// whether the call returned or panicked. It stays on the thread that armed it.
+pub struct Armed(u64, PhantomData<*const ()>);
+
+impl Drop for Armed {
+    /// Forgets the call once a `stop` of it in progress is done: no `stop` runs once its call is
+    /// disarmed.
+    fn drop(&mut self) {
+        SHARD.with(|shard| shard.disarm(self.0));
+    }
+}
 
 /// Arms the watchdog for a call on this thread: `stop` runs once `deadline` has passed, unless the
 /// call is disarmed first.
@@ -21,13 +32,7 @@ pub fn arm(deadline: Instant, stop: Box<dyn FnOnce() + Send>) -> Armed {
     if WATCHDOG.at(deadline) < WATCHDOG.next_look.load(SeqCst) {
         WATCHDOG.thread.unpark();
     }
-    Armed(id)
-}
-
-/// Forgets the call, which has returned, once a `stop` of it in progress is done: no `stop` runs
-/// once its call is disarmed.
-pub fn disarm(armed: Armed) {
-    SHARD.with(|shard| shard.disarm(armed.0));
+    Armed(id, PhantomData)
 }
 
 lazy_static::lazy_static! {
@@ -116,6 +121,8 @@ impl Watchdog {
             if earliest().1 < next_at {
                 continue;
             }
+            // From now, not from before the stops, which may have taken a while.
+            let now = Instant::now();
             match next {
                 Some(next) => std::thread::park_timeout(
                     next.saturating_duration_since(now)
@@ -171,11 +178,67 @@ impl Shard {
         }
         drop(calls);
         let ids: Vec<u64> = overdue.iter().map(|call| call.id).collect();
+        // A `stop` that panics stops nothing more: the watchdog lives on, and its call is
+        // released below all the same.
         for call in overdue {
-            (call.stop)();
+            let _ = panic::catch_unwind(AssertUnwindSafe(call.stop));
         }
         let mut calls = self.calls.lock().unwrap();
         calls.stopping.retain(|id| !ids.contains(id));
         self.stopped.notify_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::guest::with_timeout;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::mpsc;
+
+    /// A call armed with an earlier deadline than the one the watchdog sleeps towards wakes it:
+    /// with a call of a minute armed on another thread, one of 20 ms is still stopped, well
+    /// within the few seconds allowed here.
+    #[test]
+    fn an_earlier_deadline_wakes_the_watchdog() {
+        let (armed, wait_armed) = mpsc::channel();
+        let (finish, wait_finish) = mpsc::channel::<()>();
+        let long = std::thread::spawn(move || {
+            let _armed = arm(Instant::now() + Duration::from_secs(60), Box::new(|| {}));
+            armed.send(()).unwrap();
+            wait_finish.recv().unwrap();
+        });
+        wait_armed.recv().unwrap();
+        // The watchdog looks, and goes to sleep until the minute is up.
+        std::thread::sleep(Duration::from_millis(50));
+        let (stopped, wait_stopped) = mpsc::channel();
+        let short = arm(
+            Instant::now() + Duration::from_millis(20),
+            Box::new(move || stopped.send(()).unwrap()),
+        );
+        let stop = wait_stopped.recv_timeout(Duration::from_secs(5));
+        drop(short);
+        finish.send(()).unwrap();
+        long.join().unwrap();
+        assert!(stop.is_ok(), "the 20 ms call was not stopped within 5 s");
+    }
+
+    /// A call that panics is disarmed as it unwinds: its `stop` never runs afterwards. (Its
+    /// deadline leaves the panic hook time to print, a backtrace with RUST_BACKTRACE=1 among it:
+    /// until it unwinds, the call is still running.)
+    #[test]
+    fn a_call_that_panics_is_disarmed() {
+        let stopped = Arc::new(AtomicBool::new(false));
+        let flag = stopped.clone();
+        let stop = move || flag.store(true, Ordering::SeqCst);
+        let unwound = panic::catch_unwind(|| {
+            with_timeout(Some(Duration::from_secs(1)), stop, || panic!("the call"))
+        });
+        assert!(unwound.is_err());
+        std::thread::sleep(Duration::from_millis(1500));
+        assert!(
+            !stopped.load(Ordering::SeqCst),
+            "a stop ran after its call had ended"
+        );
     }
 }

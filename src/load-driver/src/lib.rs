@@ -840,6 +840,41 @@ mod tests {
         );
     }
 
+    /// A soak whose mappings differ mid-run (Lucet's `mprotect` splitting a heap's mapping) but
+    /// end as they started passes; one that ends with more than it started fails.
+    #[test]
+    fn a_soak_is_judged_on_its_mappings_at_start_and_end() {
+        let usage = |maps| Usage {
+            rss_kib: 10_000,
+            maps,
+            fds: 6,
+        };
+        let soak = |end_maps| Measurement {
+            task: Task {
+                threads: 2,
+                runs: 1000,
+                faults: false,
+                soak: true,
+            },
+            seconds: 1.0,
+            cpu_seconds: 2.0,
+            latency: Latency::default(),
+            counts: Counts::default(),
+            examples: Vec::new(),
+            start: usage(69),
+            end: usage(end_maps),
+            samples: vec![(100, usage(71)), (500, usage(70)), (1000, usage(end_maps))],
+            engine_problems: Vec::new(),
+        };
+        assert_eq!(soak(69).failures(), Vec::<String>::new());
+        let failures = soak(70).failures();
+        assert!(
+            failures.len() == 1 && failures[0].starts_with("mappings 69 → 70"),
+            "{:?}",
+            failures
+        );
+    }
+
     #[test]
     fn percentiles_come_from_buckets_within_a_few_percent() {
         let mut histogram = Histogram::new();

@@ -138,6 +138,15 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    /// A single figure's verdict: met or missed.
+    pub fn of(met: bool) -> Verdict {
+        if met {
+            Verdict::Met
+        } else {
+            Verdict::Missed
+        }
+    }
+
     /// The verdict as the reports write it, in `language`.
     pub fn words(self, language: Language) -> String {
         match self {

@@ -42,8 +42,22 @@ fn main() -> anyhow::Result<()> {
             (false, false) => region(slots, settings.heap_limit)?,
             (false, true) => {
                 let limits = limits(settings.heap_limit);
-                UffdRegion::create(slots, &limits, UffdConfig::default())
-                    .map_err(|error| anyhow::anyhow!("creating a UffdRegion: {}", error))?
+                UffdRegion::create(slots, &limits, UffdConfig::default()).map_err(|error| {
+                    let error = error.to_string();
+                    // userfaultfd 0.2.1 (Lucet's Cargo.lock) knows the kernel's flags of its day.
+                    let why = match error.contains("Unrecognized ioctl flags") {
+                        true => {
+                            ": the userfaultfd crate in Lucet's Cargo.lock (0.2.1) refuses \
+                                 the flags newer kernels report"
+                        }
+                        false => "",
+                    };
+                    anyhow::anyhow!(
+                        "creating a UffdRegion: {}{}; use --config region-per-worker",
+                        error,
+                        why
+                    )
+                })?
             }
         };
         if !shared {

@@ -22,7 +22,7 @@ fn main() -> anyhow::Result<()> {
             let report: xtask::load::Report = serde_json::from_str(&text).with_context(|| {
                 format!("reading {}: not a report of this make load", json.display())
             })?;
-            if report.is_quick() {
+            if report.quick {
                 // A first look stays out of the book, as when it was measured.
                 std::env::set_var("QUICK", "1");
             }

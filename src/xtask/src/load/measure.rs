@@ -13,7 +13,7 @@ use std::process::{Command, Stdio};
 /// How many runs each measurement makes: (healthy, with the fault mix, the soak's).
 const RUNS: (u32, u32, u32) = (100_000, 20_000, 1_000_000);
 /// `make load QUICK=1`: a first look, not the report's figures.
-pub(super) const QUICK_RUNS: (u32, u32, u32) = (10_000, 2_000, 100_000);
+const QUICK_RUNS: (u32, u32, u32) = (10_000, 2_000, 100_000);
 /// The time limit of a run (the `spin` runs end there).
 const TIMEOUT_MS: u32 = 50;
 
@@ -103,6 +103,11 @@ pub fn measure(root: &Path, out: &Path, engines: &Engines, quick: bool) -> anyho
             .map_err(|problem| problems.push(problem))
             .ok();
         let configs = configurations(engine, root, out, runs.0)?;
+        // The default configuration is the one the rows above ran: what goes wrong in it is the
+        // run's failure; the others' are shown in their table (a shared Lucet region's race).
+        if let Some(failure) = configs.first().and_then(|default| default.failure()) {
+            problems.push(format!("--config {}: {}", configs[0].name, failure));
+        }
         for problem in &problems {
             eprintln!("{}: {}", engine.name(), problem);
         }
@@ -121,6 +126,7 @@ pub fn measure(root: &Path, out: &Path, engines: &Engines, quick: bool) -> anyho
         runs,
         timeout_ms: TIMEOUT_MS,
         engines: loads,
+        quick,
     })
 }
 
@@ -160,6 +166,13 @@ fn configurations(
         .arg("--configs")
         .output()
         .with_context(|| format!("running {} --configs", engine.load.display()))?;
+    if !listed.status.success() || listed.stdout.is_empty() {
+        anyhow::bail!(
+            "{} --configs listed no configuration ({}): rebuild it (make all-engines)",
+            engine.load.display(),
+            listed.status
+        );
+    }
     let mut configs: Vec<Configured> = String::from_utf8_lossy(&listed.stdout)
         .lines()
         .map(|name| Configured {

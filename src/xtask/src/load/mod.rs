@@ -20,6 +20,9 @@ pub struct Report {
     /// The time limit of a run (the `spin` runs end there).
     pub timeout_ms: u32,
     pub engines: Vec<EngineLoad>,
+    /// A `QUICK=1` first look, not the book's figures.
+    #[serde(default)]
+    pub quick: bool,
 }
 
 #[derive(Debug, Deserialize, Serialize)]
@@ -79,11 +82,6 @@ pub struct Died {
 }
 
 impl Report {
-    /// Whether it is a `QUICK=1` first look.
-    pub fn is_quick(&self) -> bool {
-        self.runs == measure::QUICK_RUNS
-    }
-
     /// Whether any run went wrong, on any engine.
     pub fn failed(&self) -> bool {
         self.engines
@@ -131,23 +129,36 @@ impl Configured {
 
     /// Whether every measurement of it passed (each run right, the engine's own check clean).
     fn passed(&self) -> bool {
-        self.ended.is_none()
-            && self
-                .one
+        self.failure().is_none()
+    }
+
+    /// What went wrong with it first, if anything: how a measurement ended without its report
+    /// (refused, killed), or a measurement's first failure.
+    fn failure(&self) -> Option<String> {
+        self.ended.clone().or_else(|| {
+            self.one
                 .iter()
                 .chain(&self.two)
-                .all(|m| m.failures.is_empty())
+                .flat_map(|m| m.failures.first())
+                .next()
+                .cloned()
+        })
     }
 
-    /// Per measurement at 1 worker then 2, p99 over p50.
+    /// Per measurement at 1 worker then 2, p99 over p50, as the reports print it.
     fn tails(&self) -> Vec<f64> {
-        self.one
-            .iter()
-            .chain(&self.two)
-            .map(|m| m.latency_ns.p99 as f64 / m.latency_ns.p50 as f64)
-            .collect()
+        tails(self.one.iter().chain(&self.two))
     }
+}
 
+/// Each measurement's p99 over its p50, as the reports print it (what the goal judges).
+fn tails<'a>(measured: impl Iterator<Item = &'a Measured>) -> Vec<f64> {
+    measured
+        .map(|m| crate::goals::as_printed(m.latency_ns.p99 as f64 / m.latency_ns.p50 as f64))
+        .collect()
+}
+
+impl Configured {
     /// The median of its 2 workers' runs per second.
     fn two_median(&self) -> Option<f64> {
         median(self.two.iter().map(|m| m.runs_per_second).collect())
@@ -224,7 +235,37 @@ mod tests {
     }
 
     #[test]
-    fn the_rule_picks_the_hosts_configuration_from_the_published_run() {
+    fn the_rule_passes_over_a_faster_configuration_with_a_long_tail() {
+        let mut report = fixture();
+        let wasmtime = report
+            .engines
+            .iter_mut()
+            .find(|e| e.key == "wasmtime")
+            .unwrap();
+        let fastest = wasmtime.picked().unwrap().name.clone();
+        let config = wasmtime
+            .configs
+            .iter_mut()
+            .find(|c| c.name == fastest)
+            .unwrap();
+        config.two[0].latency_ns.p99 = 10 * config.two[0].latency_ns.p50;
+        let picked = wasmtime.picked().unwrap();
+        assert_ne!(picked.name, fastest);
+        assert!(picked
+            .tails()
+            .iter()
+            .all(|tail| crate::goals::TAIL.met(*tail)));
+        // With every tail long, the fastest of all is picked again.
+        for config in &mut wasmtime.configs {
+            for m in config.one.iter_mut().chain(&mut config.two) {
+                m.latency_ns.p99 = 10 * m.latency_ns.p50;
+            }
+        }
+        assert_eq!(wasmtime.picked().unwrap().name, fastest);
+    }
+
+    #[test]
+    fn the_rule_picks_the_default_configuration_in_the_published_run() {
         let report = fixture();
         for engine in &report.engines {
             let picked = engine

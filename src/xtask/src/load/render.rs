@@ -210,7 +210,7 @@ impl Report {
             |engine| {
                 let rate = engine.healthy(1)?.runs_per_second;
                 let met = rate >= per_core_goal(&engine.key)?;
-                let verdict = if met { Verdict::Met } else { Verdict::Missed };
+                let verdict = Verdict::of(met);
                 Some((thousands(rate as u32), Some(verdict)))
             },
             |task| task.kind == Kind::Healthy && task.threads == 1,
@@ -236,10 +236,7 @@ impl Report {
                     format!("{} → {}", start.maps, end.maps),
                     format!("{} → {}", start.fds, end.fds),
                 ]);
-                let verdict = match soak.failures.is_empty() {
-                    true => Verdict::Met,
-                    false => Verdict::Missed,
-                };
+                let verdict = Verdict::of(soak.failures.is_empty());
                 Some((figure, Some(verdict)))
             },
             |task| task.kind == Kind::Soak,
@@ -356,7 +353,7 @@ impl Report {
                 engine.with_faults().next()?;
                 let [wrong, lost, escaped, duplicated] = total;
                 let figure = language.list(&[wrong, lost, escaped, duplicated].map(|n| n.to_string()));
-                let verdict = if met { Verdict::Met } else { Verdict::Missed };
+                let verdict = Verdict::of(met);
                 Some((figure, Some(verdict)))
             },
             |task| task.kind == Kind::Faults,
@@ -464,11 +461,11 @@ impl EngineLoad {
             &format!(
                 "\nIts configurations, each at 1 and 2 workers, {} times in turn, a process each: the \
                  median runs/s (the range in brackets), and the largest p99 / p50. The first is \
-                 the one its hosts use.\n\n",
+                 its binary's default.\n\n",
                 REPEATS
             ),
             &format!(
-                "\n設定ごとに、ワーカー 1 個と 2 個で、順に {} 回ずつ（毎回別のプロセスで）計測しました。毎秒の実行回数の中央値（括弧内は範囲）と、p99 / p50 の最大値です。最初の行が、ホストの使う設定です。\n\n",
+                "\n設定ごとに、ワーカー 1 個と 2 個で、順に {} 回ずつ（毎回別のプロセスで）計測しました。毎秒の実行回数の中央値（括弧内は範囲）と、p99 / p50 の最大値です。最初の行が、バイナリの既定の設定です。\n\n",
                 REPEATS
             ),
         );
@@ -499,33 +496,23 @@ impl EngineLoad {
                 None => "–".to_string(),
             }
         };
-        let tail = |measured: &[Measured]| {
-            let most = measured
-                .iter()
-                .map(|m| m.latency_ns.p99 as f64 / m.latency_ns.p50 as f64)
-                .fold(0.0, f64::max);
-            if measured.is_empty() {
-                "–".to_string()
-            } else {
-                format!("{:.1}", most)
-            }
+        let tail = |measured: &[Measured]| match measured.is_empty() {
+            true => "–".to_string(),
+            false => format!(
+                "{:.1}",
+                super::tails(measured.iter())
+                    .into_iter()
+                    .fold(0.0, f64::max)
+            ),
         };
         for config in &self.configs {
             let mut name = format!("`{}`", config.name);
             if std::ptr::eq(config, default) {
-                name += &words(" (the hosts')", "（ホストの設定）");
+                name += &words(" (the default)", "（既定）");
             }
             let scaling = super::median(config.scaling())
                 .map_or("–".to_string(), |ratio| format!("{:.2}", ratio));
-            let failure = config.ended.clone().or_else(|| {
-                config
-                    .one
-                    .iter()
-                    .chain(&config.two)
-                    .flat_map(|m| m.failures.first())
-                    .next()
-                    .cloned()
-            });
+            let failure = config.failure();
             // The last column: 2 workers over 1, or what went wrong (in the Japanese report, the
             // binary's words are a quotation).
             let last = match failure {
@@ -552,9 +539,9 @@ impl EngineLoad {
                 TAIL.line,
                 picked.name,
                 if std::ptr::eq(picked, default) {
-                    ", the hosts' configuration"
+                    ", the default"
                 } else {
-                    "; **not** the hosts' configuration"
+                    "; **not** the default"
                 }
             ),
             &format!(
@@ -562,9 +549,9 @@ impl EngineLoad {
                 TAIL.line,
                 picked.name,
                 if std::ptr::eq(picked, default) {
-                    "ホストの設定と同じです。"
+                    "既定の設定と同じです。"
                 } else {
-                    "ホストの設定とは**異なります**。"
+                    "既定の設定とは**異なります**。"
                 }
             ),
         );
