@@ -217,11 +217,30 @@ fn configurations(
                         _ => config.two.push(measured),
                     },
                     None => {
-                        // The binary's last words (`Error: …`), or how it ended.
+                        // The binary's words: its error and the cause it ends with (`Error:
+                        // …`, then `Caused by: …`); or how it ended.
                         let stderr = String::from_utf8_lossy(&ended.stderr);
-                        let words = stderr.lines().rev().find(|line| !line.trim().is_empty());
-                        let how = words
-                            .map_or(ended.status.to_string(), |words| words.trim().to_string());
+                        let lines: Vec<&str> = stderr
+                            .lines()
+                            .map(str::trim)
+                            .filter(|line| !line.is_empty())
+                            .collect();
+                        let error = lines.iter().find(|line| line.starts_with("Error: "));
+                        let how = match (error, lines.last()) {
+                            (Some(error), Some(cause)) if error != cause => {
+                                // A cause of several is numbered: `1: …`.
+                                let cause = cause
+                                    .split_once(": ")
+                                    .filter(|(n, _)| n.parse::<u32>().is_ok());
+                                format!(
+                                    "{} ({})",
+                                    error,
+                                    cause.map_or(*lines.last().unwrap(), |(_, c)| c)
+                                )
+                            }
+                            (_, Some(last)) => last.to_string(),
+                            (_, None) => ended.status.to_string(),
+                        };
                         eprintln!("    {}", how);
                         config.ended = Some(how);
                     }
