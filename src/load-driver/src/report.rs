@@ -34,6 +34,10 @@ pub struct Measured {
     pub end: Usage,
     /// A soak's usage after its warm-up, and its RSS growth from there to its end.
     pub warm: Option<Usage>,
+    /// A soak's most mappings and descriptors in its first half after the warm-up (see
+    /// `Measurement::first_half_peak`).
+    #[serde(default)]
+    pub peak: Option<Usage>,
     pub rss_growth_kib: Option<i64>,
     /// A soak's samples: runs done, RSS (KiB), mappings.
     pub samples: Vec<(u64, u64, u64)>,
@@ -86,6 +90,7 @@ impl From<&Measurement> for Measured {
             start: m.start,
             end: m.end,
             warm: m.soak_usage().map(|(warm, _)| warm),
+            peak: m.first_half_peak(),
             rss_growth_kib: m.rss_growth_kib(),
             samples: m
                 .samples

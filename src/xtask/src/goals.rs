@@ -108,8 +108,8 @@ pub const SOAK_RSS_GROWTH_KIB: Goal = Goal {
     line: load_driver::SOAK_RSS_GROWTH_KIB as f64,
     meets: Meets::AtMost,
     source: (
-        "no leak: memory stays as it was once warm, mappings and descriptors as they were at the start",
-        "リークなし：ウォームアップ後のメモリは増えず、マッピングとファイルディスクリプタは開始時のまま",
+        "no leak: once warm, a process stops growing",
+        "リークなし：ウォームアップ後は、プロセスの使う資源が増え続けない",
     ),
 };
 

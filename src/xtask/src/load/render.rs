@@ -219,22 +219,22 @@ impl Report {
             language,
             (
                 &format!(
-                    "soak: RSS growth after its warm-up (the first tenth) ≤ {} KiB; mappings and descriptors at its end as at its start",
+                    "soak: RSS growth after its warm-up (the first tenth) ≤ {} KiB; mappings and descriptors at its end no more than at their peak in its first half after the warm-up",
                     SOAK_RSS_GROWTH_KIB.line
                 ),
                 &format!(
-                    "ソーク：最初の 1 割（ウォームアップ）のあとの RSS の増加が {} KiB 以下、マッピング数とファイルディスクリプタ数が開始時と終了時で同じ",
+                    "ソーク：最初の 1 割（ウォームアップ）のあとの RSS の増加が {} KiB 以下、終了時のマッピング数とファイルディスクリプタ数が、ウォームアップ後の前半の最大値以下",
                     SOAK_RSS_GROWTH_KIB.line
                 ),
             ),
             SOAK_RSS_GROWTH_KIB.source(language),
             |engine| {
                 let soak = engine.soak()?;
-                let (start, end) = (&soak.start, &soak.end);
+                let (peak, end) = (soak.peak.as_ref()?, &soak.end);
                 let figure = language.list(&[
                     format!("{:+} KiB", soak.rss_growth_kib?),
-                    format!("{} → {}", start.maps, end.maps),
-                    format!("{} → {}", start.fds, end.fds),
+                    format!("{} → {}", peak.maps, end.maps),
+                    format!("{} → {}", peak.fds, end.fds),
                 ]);
                 let verdict = Verdict::of(soak.failures.is_empty());
                 Some((figure, Some(verdict)))
