@@ -255,7 +255,7 @@ pub fn chosen() -> (&'static str, Pooling) {
 /// See `chosen`.
 pub const CHOSEN: &str = "keep-resident-1m+pagemap-scan+warm-0";
 /// See `chosen`: a megabyte kept resident without the scan is slower than Wasmtime's defaults, 64
-/// KiB a little faster.
+/// KiB about even with them at 1 worker and faster at 2.
 pub const FALLBACK: &str = "keep-resident-64k";
 
 /// The configuration named `name`, of `POOLINGS`.

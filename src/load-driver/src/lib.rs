@@ -864,7 +864,7 @@ mod tests {
     /// A soak whose mappings come and go mid-run (Lucet's `mprotect` splitting a heap's mapping)
     /// and end no higher than their peak in the first half passes; one that ends higher fails.
     #[test]
-    fn a_soak_is_judged_on_its_mappings_at_start_and_end() {
+    fn a_soak_is_judged_on_its_mappings_against_their_first_half_peak() {
         let usage = |maps| Usage {
             rss_kib: 10_000,
             maps,
