@@ -73,7 +73,7 @@ pub const LUCET_SCALING: Goal = Goal {
     meets: Meets::AtLeast,
     source: (
         "Lucet's regions reset a heap with `mprotect` and `madvise` on every run, each a change to the process's page tables that stops the other CPU: {line} × asks a second worker to add 30 %",
-        "Lucet のリージョンは実行のたびに `mprotect` と `madvise` でヒープを戻し、そのつどプロセスのページテーブルが変わり、もう一方の CPU が止まります。{line} 倍は、2 個目のワーカーで 3 割増しを求める線です",
+        "Lucet のリージョンは実行のたびに `mprotect` と `madvise` でヒープを元に戻し、そのつどプロセスのページテーブルが変わり、もう一方の CPU が止まります。{line} 倍は、2 個目のワーカーで実行回数が 3 割増えることを求める基準です",
     ),
 };
 
