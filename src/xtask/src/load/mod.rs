@@ -165,6 +165,12 @@ impl Configured {
     }
 }
 
+/// The least and the most of `figures`, if there are any.
+pub(super) fn spread(figures: &[f64]) -> Option<(f64, f64)> {
+    let least = figures.iter().copied().reduce(f64::min)?;
+    Some((least, figures.iter().copied().fold(least, f64::max)))
+}
+
 /// The median of `figures` (the lower middle one of an even count), if there are any.
 pub(super) fn median(mut figures: Vec<f64>) -> Option<f64> {
     figures.sort_by(|a, b| a.partial_cmp(b).unwrap());

@@ -141,10 +141,8 @@ impl Report {
                 return Some((failed, None));
             }
             let figures: Vec<f64> = figures.into_iter().map(as_printed).collect();
-            let least = figures.iter().copied().fold(f64::INFINITY, f64::min);
-            let most = figures.iter().copied().fold(0.0, f64::max);
+            let (least, most) = super::spread(&figures)?;
             let range = match figures.len() {
-                0 => return None,
                 1 => format!("{:.2} {}", least, times),
                 _ => format!("{:.2}{}{:.2} {}", least, to, most, times),
             };
@@ -476,10 +474,8 @@ impl EngineLoad {
         out += "|---|---|---|---|---|---|\n";
         let rates = |measured: &[Measured]| {
             let figures: Vec<f64> = measured.iter().map(|m| m.runs_per_second).collect();
-            let least = figures.iter().copied().fold(f64::INFINITY, f64::min);
-            let most = figures.iter().copied().fold(0.0, f64::max);
-            match super::median(figures) {
-                Some(median) => language.pick(
+            match (super::spread(&figures), super::median(figures)) {
+                (Some((least, most)), Some(median)) => language.pick(
                     &format!(
                         "{} ({}–{})",
                         thousands(median as u32),
@@ -493,17 +489,12 @@ impl EngineLoad {
                         thousands(most as u32)
                     ),
                 ),
-                None => "–".to_string(),
+                _ => "–".to_string(),
             }
         };
-        let tail = |measured: &[Measured]| match measured.is_empty() {
-            true => "–".to_string(),
-            false => format!(
-                "{:.1}",
-                super::tails(measured.iter())
-                    .into_iter()
-                    .fold(0.0, f64::max)
-            ),
+        let tail = |measured: &[Measured]| {
+            let tails = super::tails(measured.iter());
+            super::spread(&tails).map_or("–".to_string(), |(_, most)| format!("{:.1}", most))
         };
         for config in &self.configs {
             let mut name = format!("`{}`", config.name);
