@@ -9,6 +9,11 @@ SHELL := bash
 
 GUESTS := hello add custom-entry hostcall strings faults bench capabilities
 WASM_TARGET := wasm32-wasip1
+# The same guests as WebAssembly components (WASI 0.2), for the component host: hello and
+# capabilities as they are, wasi:cli commands; faults with its exports in wit/tutorial.wit; add,
+# strings and hostcall as one component, guests/tutorial, whose world that file also gives.
+COMPONENT_GUESTS := hello tutorial faults capabilities
+COMPONENT_TARGET := wasm32-wasip2
 # ANCHOR: flags
 # binaryen lowers the post-MVP features today's Rust emits to what the tutorial's lucetc accepts;
 # -g keeps the function names, so that traps and backtraces name the function.
@@ -37,6 +42,7 @@ LUCET_HOST = $(LUCET)/target/release/hello-lucet-runtime
 LUCET_LOAD = $(LUCET)/target/release/load-lucet
 LUCET_MIGRATION = $(LUCET)/target/release/migration-lucet
 WASMTIME_HOST := target/release/hello-wasmtime-runtime
+COMPONENT_HOST := target/release/hello-component-runtime
 WASMTIME_VERSION = $(call once,WASMTIME_VERSION,find-wasmtime-version)
 find-wasmtime-version = $(shell awk '/^name = "wasmtime"$$/ { getline; gsub(/"/, ""); print $$3 }' Cargo.lock)
 LUCET_VERSION = $(call once,LUCET_VERSION,find-lucet-version)
@@ -44,17 +50,24 @@ find-lucet-version = $(if $(LUCET),$(shell git -C $(LUCET) rev-parse --short=7 H
 # What the makes this one runs are told, so that they find nothing again.
 FOUND = LUCET=$(LUCET) LUCET_VERSION=$(LUCET_VERSION) WASMTIME_VERSION=$(WASMTIME_VERSION) CACHE=$(CACHE)
 
-# The engine a run uses (ENGINE=lucet|wasmtime): its host, its artifacts' extension, its name as
-# every run says it. A target that runs on it checks the choice first (`$(CHOSEN)`).
+# The engine a run uses (ENGINE=lucet|wasmtime|component): its host, its guests and their
+# artifacts' extension, its name as every run says it. A target that runs on it checks the choice
+# first (`$(CHOSEN)`). `component` is Wasmtime too, running the guests as components.
 HOST_lucet = $(LUCET_HOST)
 HOST_wasmtime = $(WASMTIME_HOST)
+HOST_component = $(COMPONENT_HOST)
 HOST = $(HOST_$(ENGINE))
 EXT_lucet := so
 EXT_wasmtime := cwasm
+EXT_component := cwasm
 EXT = $(EXT_$(ENGINE))
+GUESTS_lucet = $(GUESTS)
+GUESTS_wasmtime = $(GUESTS)
+GUESTS_component = $(COMPONENT_GUESTS)
 BANNER_lucet = Lucet $(LUCET_VERSION) ($(LUCET))
 BANNER_wasmtime = Wasmtime $(WASMTIME_VERSION)
-CHOSEN = $(if $(filter lucet wasmtime,$(ENGINE)),,$(error ENGINE=$(ENGINE): choose lucet or wasmtime))$(if \
+BANNER_component = Wasmtime $(WASMTIME_VERSION), components (WASI 0.2)
+CHOSEN = $(if $(filter lucet wasmtime component,$(ENGINE)),,$(error ENGINE=$(ENGINE): choose lucet, wasmtime or component))$(if \
   $(filter lucet,$(ENGINE)),$(if $(LUCET),,$(error ENGINE=lucet needs the tutorial's Lucet: run `make lucet` first, or set LUCET_DIR to a checkout it brought up)))
 # Said on every run and test without a checkout.
 NO_LUCET = $(if $(LUCET),,NOTE: no Lucet checkout found, so Lucet is skipped and Wasmtime, the default engine, runs. \
@@ -95,7 +108,7 @@ all: run-hello
 # What `make help` prints: the `##` lines above the targets, in this file's order.
 help:
 	@sed -n 's/^## //p' $(firstword $(MAKEFILE_LIST))
-	@echo "ENGINE=lucet|wasmtime picks the engine (default: lucet when a checkout is found)"
+	@echo "ENGINE=lucet|wasmtime|component picks the engine (default: lucet when a checkout is found; component: Wasmtime on the guests as components)"
 
 # Prerequisites: Lucet at the tutorial's commit, brought up once per user (scripts/lucet-bring-up says how).
 ## make lucet       bring up the tutorial's Lucet once (clone, toolchain, crates, lucetc), in LUCET_DIR or ~/.cache
@@ -110,11 +123,11 @@ lucet-prerequisites:
 lucet-dir:
 	@$(if $(LUCET),echo $(LUCET),echo "no Lucet checkout found: run make lucet first" >&2; exit 1)
 
-## make setup       the project's Rust with the wasm32-wasip1 target (rustup); binaryen from package-lock.json (npm ci)
+## make setup       the project's Rust with the wasm32-wasip1 and wasm32-wasip2 targets (rustup); binaryen from package-lock.json (npm ci)
 setup: toolchain $(NPM_INSTALLED)
 toolchain:
-	@rustup run $(RUST_TOOLCHAIN) rustc --print target-libdir --target $(WASM_TARGET) 2>/dev/null | xargs test -d 2>/dev/null || \
-	  rustup toolchain install $(RUST_TOOLCHAIN) --profile minimal --target $(WASM_TARGET) --component clippy,rustfmt
+	@(for target in $(WASM_TARGET) $(COMPONENT_TARGET); do rustup run $(RUST_TOOLCHAIN) rustc --print target-libdir --target $$target 2>/dev/null | xargs test -d 2>/dev/null || exit 1; done) || \
+	  rustup toolchain install $(RUST_TOOLCHAIN) --profile minimal --target $(WASM_TARGET) --target $(COMPONENT_TARGET) --component clippy,rustfmt
 $(NPM_INSTALLED): package.json package-lock.json
 	npm ci --no-audit --no-fund
 
@@ -128,6 +141,7 @@ json-engine = {"key": "$1", "version": "$2", "host": $(call json-string,$3), "lo
 comma := ,
 ENGINES_JSON = {"lucet": $(if $(LUCET),$(call json-engine,lucet,$(LUCET_VERSION),$(LUCET_HOST),$(LUCET_LOAD),$(LUCETC_WASI),$(comma) "checkout": $(call json-string,$(LUCET))),null), \
   "wasmtime": $(call json-engine,wasmtime,$(WASMTIME_VERSION),$(CURDIR)/$(WASMTIME_HOST),$(CURDIR)/$(WASMTIME_LOAD),$(CURDIR)/$(WASMTIME_COMPILE)), \
+  "component": $(call json-engine,component,$(WASMTIME_VERSION),$(CURDIR)/$(COMPONENT_HOST),,$(CURDIR)/$(WASMTIME_COMPILE)), \
   "wasmtime_cli": $(call json-string,$(WASMTIME_CLI)), "wasmtime_min": $(call json-string,$(WASMTIME_MIN)), "hyperfine": $(call json-string,$(HYPERFINE))}
 
 # Step 1: the guest, compiled by cargo.
@@ -136,6 +150,13 @@ target/$(WASM_TARGET)/release/%.wasm: $$(shell find guests/$$* -type f) Cargo.to
 	cargo build --release --target $(WASM_TARGET) -p $*
 	@touch $@
 # ANCHOR_END: guest
+# The same, for wasm32-wasip2: cargo's output is a component (Rust's linker for the target makes
+# one, with the exports wit-bindgen generated from wit/).
+# ANCHOR: component-guest
+target/$(COMPONENT_TARGET)/release/%.wasm: $$(shell find guests/$$* wit -type f) Cargo.toml | toolchain
+	cargo build --release --target $(COMPONENT_TARGET) -p $*
+	@touch $@
+# ANCHOR_END: component-guest
 
 # Today's Rust output, lowered to the WebAssembly lucetc 51fb1ed reads.
 # ANCHOR: lowering
@@ -155,6 +176,12 @@ build/wasmtime/%.cwasm: build/wasm/%.wasm $(WASMTIME_COMPILE)
 	@mkdir -p $(@D)
 	$(WASMTIME_COMPILE) $< -o $@
 # ANCHOR_END: aot
+# A component needs no lowering: wasmtime-compile sees it is one and compiles it as a component.
+# ANCHOR: component-aot
+build/component/%.cwasm: target/$(COMPONENT_TARGET)/release/%.wasm $(WASMTIME_COMPILE)
+	@mkdir -p $(@D)
+	$(WASMTIME_COMPILE) $< -o $@
+# ANCHOR_END: component-aot
 # make load's (and its transcripts'): for the pooling allocator without copy-on-write memories,
 # which loads only a .cwasm compiled so (load-wasmtime --config no-memory-init-cow takes
 # build/wasmtime/faults.<config>.cwasm).
@@ -213,10 +240,15 @@ target/%/hello-wasmtime-runtime target/%/wasmtime-compile: $(WASMTIME_HOST_SRC)
 target/%-wasmtime: $(WASMTIME_HOST_SRC)
 	cargo build --release -p hello-wasmtime-runtime --bin $(@F)
 	@touch $@
+# The component host: the Wasmtime host's engine with the component model, WASI 0.2 and the host
+# function of wit/tutorial.wit.
+target/%/hello-component-runtime: $$(shell find src/hello-component-runtime src/hello-wasmtime-runtime $(HOST_CORE) wit -type f) Cargo.toml Cargo.lock
+	cargo build --release -p hello-component-runtime
+	@touch $@
 
 # The chosen engine's host and guests (a make told what this one found makes them).
 artifacts: setup
-	@$(MAKE) --no-print-directory $(FOUND) ENGINE=$(ENGINE) $(CHOSEN)$(HOST) $(patsubst %,build/$(ENGINE)/%.$(EXT),$(GUESTS)) \
+	@$(MAKE) --no-print-directory $(FOUND) ENGINE=$(ENGINE) $(CHOSEN)$(HOST) $(patsubst %,build/$(ENGINE)/%.$(EXT),$(GUESTS_$(ENGINE))) \
 	  $(if $(filter lucet,$(ENGINE)),build/lucet/hello.signed.so)
 
 # The errata's host on crates.io's Lucet 0.6.1;
@@ -233,13 +265,18 @@ target/%/crates-io-lucet-host: $$(shell find src/errata/crates-io-lucet-host -ty
 ## make run-hello | run-add | run-custom   run one step of the tutorial
 ## make run-hostcall | run-strings [NAME=...]   the guest calls the host; strings both ways
 ## make run-signed  Lucet: sign hello with lucetc (key pair in build/keys) and run it verified
+# On components, add, strings and hostcall are one guest, guests/tutorial, and the host function is
+# called from its export `hostcall`; a component's entries are its WIT exports, so the custom
+# entry, Lucet's `main` aside, is no step of its own.
+ON_COMPONENT = $(if $(filter component,$(ENGINE)),$1,$2)
 run-hello: MODULE := hello
-run-add: MODULE := add
+run-add: MODULE = $(call ON_COMPONENT,tutorial,add)
 run-add: ENTRY := add 5 3
-run-custom: MODULE := custom-entry
+run-custom: MODULE = $(if $(filter component,$(ENGINE)),$(error make run-custom: a component's entries are its WIT exports (wit/tutorial.wit); try make ENGINE=component run-add),custom-entry)
 run-custom: ENTRY := hello
-run-hostcall: MODULE := hostcall
-run-strings: MODULE := strings
+run-hostcall: MODULE = $(call ON_COMPONENT,tutorial,hostcall)
+run-hostcall: ENTRY = $(call ON_COMPONENT,hostcall)
+run-strings: MODULE = $(call ON_COMPONENT,tutorial,strings)
 NAME := Lucet
 run-strings: ENTRY := --strings greet '$(NAME)'
 run-signed: MODULE := hello.signed
@@ -252,9 +289,11 @@ run-%: setup $$(STEP) $$(SIGNED_ONLY) $$(CHOSEN) $$(HOST) build/$$(ENGINE)/$$(MO
 	@echo "[$(BANNER_$(ENGINE))] $(strip $(notdir $(HOST)) build/$(ENGINE)/$(MODULE).$(EXT) $(ENTRY))" >&2
 	@$(HOST) build/$(ENGINE)/$(MODULE).$(EXT) $(ENTRY)
 
-# Every engine there is: Wasmtime always, Lucet when a checkout is found.
+# Every engine there is: Wasmtime always (on core modules and on components), Lucet when a
+# checkout is found.
 all-engines: engines
 	$(MAKE) $(FOUND) ENGINE=wasmtime artifacts $(WASMTIME_LOAD) build/wasmtime/faults.no-memory-init-cow.cwasm $(WASMTIME_STEP3) $(MIGRATION_wasmtime)
+	$(MAKE) $(FOUND) ENGINE=component artifacts
 	$(if $(LUCET),$(MAKE) $(FOUND) ENGINE=lucet artifacts errata-hosts $(MIGRATION_lucet))
 
 # Lucet's transcripts are ignored, and so reported as skipped, unless a checkout was found.

@@ -19,6 +19,12 @@ pub const WARM_CALL: &str = "warm_call";
 pub const RESET_AND_RUN: &str = "reset_and_run";
 pub const INSTANTIATE_AND_RUN: &str = "instantiate_and_run_add";
 pub const LOAD_INSTANTIATE_RUN: &str = "load_instantiate_run_add";
+/// The same work on a component (WASI 0.2, wit/tutorial.wit), and what it replaces on a core module.
+pub const COMPONENT_INSTANTIATE_POOLED: &str =
+    "hello_instantiate (component, pooling + InstancePre)";
+pub const COMPONENT_RUN_HELLO: &str = "run_hello (component)";
+pub const GREET_POINTER_LENGTH: &str = "greet, a string in and out (core: alloc, pointer/length)";
+pub const GREET_CANONICAL_ABI: &str = "greet, a string in and out (component: canonical ABI)";
 
 pub struct Case {
     pub name: &'static str,
@@ -74,7 +80,14 @@ pub const CASES: &[Case] = &[
         source: "https://www.fastly.com/blog/announcing-lucet-fastly-native-webassembly-compiler-runtime",
     }) },
     Case { name: LOAD_INSTANTIATE_RUN, lucet_suite: None, published: None },
+    Case { name: COMPONENT_INSTANTIATE_POOLED, lucet_suite: None, published: None },
+    Case { name: COMPONENT_RUN_HELLO, lucet_suite: None, published: None },
+    Case { name: GREET_POINTER_LENGTH, lucet_suite: None, published: None },
+    Case { name: GREET_CANONICAL_ABI, lucet_suite: None, published: None },
 ];
+
+/// The name and argument of the greet cases.
+pub const GREET: (&str, &str) = ("greet", "ワールド");
 
 /// A `run_*` case: one call on a fresh instance, made outside the measurement (as Lucet's suite
 /// does): the guest, its export and the arguments.

@@ -26,14 +26,14 @@ fn main() {
     let mut c = Criterion::default().configure_from_args();
     let region = region(1, HEAP_MEMORY_SIZE).unwrap();
     let (hello, add, bench) = (module("hello"), module("add"), module("bench"));
-    let add_args: Vec<Val> = add_args().iter().map(val).collect();
+    let add_args: Vec<Val> = add_args().iter().map(val).collect::<Result<_, _>>().unwrap();
 
     c.bench_function(LOAD, |b| b.iter(|| module("hello")));
     c.bench_function(INSTANTIATE, |b| b.iter(|| instance(&region, &hello)));
 
     for run in runs() {
         let module = module(run.guest);
-        let args: Vec<Val> = run.args.iter().map(val).collect();
+        let args: Vec<Val> = run.args.iter().map(val).collect::<Result<_, _>>().unwrap();
         c.bench_function(run.case, |b| {
             b.iter_batched_ref(
                 || instance(&region, &module),

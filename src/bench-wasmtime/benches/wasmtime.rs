@@ -1,13 +1,17 @@
 //! `make bench` on Wasmtime: the cases of `bench-cases` (those of Lucet's own suite,
 //! `benchmarks/lucet-benchmarks`, and more), on the tutorial's lowered guests, set up as the host
-//! does it, plus Wasmtime's pooling allocator with `InstancePre` and a native baseline. `make bench`
-//! runs it, on the artifacts in build/wasmtime.
+//! does it, plus Wasmtime's pooling allocator with `InstancePre` and a native baseline; and the
+//! same work on components (build/component), beside what it replaces on core modules. `make bench`
+//! runs it, on the artifacts in build/wasmtime and build/component.
 use bench_cases::*;
 use criterion::{black_box, BatchSize, Criterion};
 use hello_wasmtime_runtime::{
     chosen, engine, instantiate, linker, load, pooling_engine, store, val, Host,
 };
 use host_core::cli::Grants;
+use host_core::engine::{Engine as _, Settings};
+use host_core::guest::{call_with_strings, Guest as _};
+use std::ffi::OsString;
 use std::path::Path;
 use wasmtime::{Engine, Instance, InstancePre, Linker, Module, Store, TypedFunc, Val};
 
@@ -45,6 +49,70 @@ fn native_add(a: i32, b: i32) -> i32 {
     a + b
 }
 
+/// The component cases: the same work as their core counterparts, through the hosts' own code
+/// (`host_core`'s `Guest`, and the component host's store and linker).
+fn components(c: &mut Criterion) {
+    use hello_component_runtime::{linker as component_linker, load as load_component};
+    use hello_component_runtime::{ComponentHost, Components};
+    let build = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let artifact = |engine, name: &str| build.join(format!("build/{}/{}.cwasm", engine, name));
+    let settings = Settings {
+        heap_limit: HEAP_MEMORY_SIZE,
+        timeout: None,
+        grants: Grants::default(),
+    };
+    let quiet = || ComponentHost::new(&Grants::default(), HEAP_MEMORY_SIZE).unwrap();
+
+    // Instances from the pooling allocator, configured as for core modules.
+    let pooled = pooling_engine(4, &chosen().1).unwrap();
+    let hello = load_component(&pooled, &artifact("component", "hello")).unwrap();
+    let hello_pre = component_linker(&pooled)
+        .unwrap()
+        .instantiate_pre(&hello)
+        .unwrap();
+    c.bench_function(COMPONENT_INSTANTIATE_POOLED, |b| {
+        b.iter(|| {
+            let mut store = store(&pooled, quiet());
+            hello_pre.instantiate(&mut store).unwrap()
+        })
+    });
+
+    // The command's `run` on a fresh instance, made outside the measurement (as `run_hello`).
+    let components = Components::new().unwrap();
+    let hello = components
+        .load(&artifact("component", "hello"), None)
+        .unwrap();
+    c.bench_function(COMPONENT_RUN_HELLO, |b| {
+        b.iter_batched_ref(
+            || components.instantiate(&hello, &settings).unwrap(),
+            |guest| guest.call(host_core::cli::COMMAND_ENTRY, &[]).unwrap(),
+            BatchSize::PerIteration,
+        )
+    });
+
+    // A string in and out, on one instance: through the core guest's memory, and by the
+    // canonical ABI; each by `call_with_strings`, as `--strings` calls it.
+    let (entry, name) = GREET;
+    let args = [OsString::from(name)];
+    let wasmtime = hello_wasmtime_runtime::Wasmtime::new().unwrap();
+    let strings = wasmtime
+        .load(&artifact("wasmtime", "strings"), None)
+        .unwrap();
+    let ty = wasmtime.export_type(&strings, entry).unwrap().unwrap();
+    let mut core = wasmtime.instantiate(&strings, &settings).unwrap();
+    c.bench_function(GREET_POINTER_LENGTH, |b| {
+        b.iter(|| call_with_strings(&mut core, entry, &ty, &args).unwrap())
+    });
+    let tutorial = components
+        .load(&artifact("component", "tutorial"), None)
+        .unwrap();
+    let ty = components.export_type(&tutorial, entry).unwrap().unwrap();
+    let mut component = components.instantiate(&tutorial, &settings).unwrap();
+    c.bench_function(GREET_CANONICAL_ABI, |b| {
+        b.iter(|| call_with_strings(&mut component, entry, &ty, &args).unwrap())
+    });
+}
+
 fn main() {
     let mut c = Criterion::default().configure_from_args();
     let engine = engine().unwrap();
@@ -54,7 +122,11 @@ fn main() {
         pre(&host_linker, &module(&engine, "add")),
         pre(&host_linker, &module(&engine, "bench")),
     );
-    let add_args: Vec<Val> = add_args().iter().map(val).collect();
+    let add_args: Vec<Val> = add_args()
+        .iter()
+        .map(val)
+        .collect::<Result<_, _>>()
+        .unwrap();
 
     c.bench_function(LOAD, |b| b.iter(|| module(&engine, "hello")));
     c.bench_function(INSTANTIATE, |b| b.iter(|| new_instance(&hello)));
@@ -75,7 +147,7 @@ fn main() {
     // Each run on a fresh instance, made outside the measurement, as Lucet's suite does.
     for run in runs() {
         let pre = pre(&host_linker, &module(&engine, run.guest));
-        let args: Vec<Val> = run.args.iter().map(val).collect();
+        let args: Vec<Val> = run.args.iter().map(val).collect::<Result<_, _>>().unwrap();
         c.bench_function(run.case, |b| {
             b.iter_batched_ref(
                 || new_instance(&pre),
@@ -115,6 +187,7 @@ fn main() {
     c.bench_function(NATIVE_ADD, |b| {
         b.iter(|| native_add(black_box(5), black_box(3)))
     });
+    components(&mut c);
 
     c.final_summary();
 }

@@ -243,7 +243,7 @@ impl guest::Guest for LucetGuest {
     fn call(&mut self, name: &str, args: &[Value]) -> Result<Vec<Value>> {
         let func = self.module.get_export_func(name).map_err(lucet)?;
         let ret_ty = self.module.get_signature(func.id).ret_ty;
-        let args: Vec<Val> = args.iter().map(val).collect();
+        let args = args.iter().map(val).collect::<Result<Vec<Val>>>()?;
         let (timeout, heap_limit) = (self.settings.timeout, self.settings.heap_limit);
         let instance = self.instance()?;
         let kill_switch = instance.kill_switch();
@@ -399,11 +399,12 @@ fn val_type(ty: &ValueType) -> ValType {
 }
 
 /// The engine's value for one of the command line's (the benchmarks' arguments too).
-pub fn val(value: &Value) -> Val {
-    match *value {
+pub fn val(value: &Value) -> Result<Val> {
+    Ok(match *value {
         Value::I32(v) => v.into(),
         Value::I64(v) => v.into(),
         Value::F32(v) => v.into(),
         Value::F64(v) => v.into(),
-    }
+        Value::String(_) => return Err(host_core::value::string_for_core_module()),
+    })
 }

@@ -15,7 +15,8 @@ use std::sync::Arc;
 use std::time::Duration;
 use wasmtime::{
     Caller, Config, Enabled, Engine, Extern, Instance, InstancePre, Linker, Module,
-    PoolingAllocationConfig, ResourceLimiter, Store, UpdateDeadline, Val, ValType as WasmType,
+    PoolingAllocationConfig, Precompiled, ResourceLimiter, Store, UpdateDeadline, Val,
+    ValType as WasmType,
 };
 use wasmtime_wasi::p1::{self, WasiP1Ctx};
 use wasmtime_wasi::{FsPerms, I32Exit, WasiCtxBuilder};
@@ -265,12 +266,11 @@ pub fn pooling(name: &str) -> Option<(&'static str, Pooling)> {
 // ANCHOR_END: knobs
 
 // ANCHOR: wasi
-/// What a store holds for its guest: the WASI context, the heap limit, and whether its guest is
-/// to be stopped (see `stopper`).
+/// What a store holds for its guest: the WASI context, and its `Guard` (the heap limit, and
+/// whether the guest is to be stopped: see `stopper`).
 pub struct Host {
     pub wasi: WasiP1Ctx,
-    pub heap_limit: HeapLimit,
-    stop: Arc<AtomicBool>,
+    pub guard: Guard,
 }
 
 impl Host {
@@ -282,15 +282,20 @@ impl Host {
     pub fn new(wasi: WasiP1Ctx, heap_limit: usize) -> Host {
         Host {
             wasi,
-            heap_limit: HeapLimit(heap_limit),
-            stop: Arc::default(),
+            guard: Guard::new(heap_limit),
         }
     }
 }
 
-/// WASI that gives the guest what `grants` says: its arguments, its environment, the directories
-/// it may open (`FsPerms::ReadOnly` for `--dir-readonly`), the host's stdio.
+/// WASI (preview 1) that gives the guest what `grants` says (see `wasi_builder`).
 pub fn wasi(grants: &Grants) -> Result<WasiP1Ctx> {
+    Ok(wasi_builder(grants)?.build_p1())
+}
+
+/// WASI's context as `grants` say: the guest's arguments, its environment, the directories it may
+/// open (`FsPerms::ReadOnly` for `--dir-readonly`), the host's stdio. Built for preview 1 here,
+/// for WASI 0.2 by the component host: the grants are the same.
+pub fn wasi_builder(grants: &Grants) -> Result<WasiCtxBuilder> {
     let mut builder = WasiCtxBuilder::new();
     if grants.stdio {
         builder.inherit_stdio();
@@ -309,9 +314,36 @@ pub fn wasi(grants: &Grants) -> Result<WasiP1Ctx> {
             .map_err(anyhow::Error::from)
             .with_context(|| format!("--dir {}", dir.host.display()))?;
     }
-    Ok(builder.build_p1())
+    Ok(builder)
 }
 // ANCHOR_END: wasi
+
+impl Guarded for Host {
+    fn guard(&mut self) -> &mut Guard {
+        &mut self.guard
+    }
+}
+
+/// What a store's host keeps to stop its guest: the heap limit, and whether the guest is to be
+/// stopped (see `stopper`). The core host's and the component host's stores alike.
+pub struct Guard {
+    pub heap_limit: HeapLimit,
+    stop: Arc<AtomicBool>,
+}
+
+impl Guard {
+    pub fn new(heap_limit: usize) -> Guard {
+        Guard {
+            heap_limit: HeapLimit(heap_limit),
+            stop: Arc::default(),
+        }
+    }
+}
+
+/// A store's data with a `Guard`: what `store` and `stopper` need of it.
+pub trait Guarded: 'static {
+    fn guard(&mut self) -> &mut Guard;
+}
 
 pub const CWASM: artifact::Kind = artifact::Kind {
     what: "a .cwasm made by wasmtime-compile",
@@ -326,7 +358,14 @@ pub fn load(engine: &Engine, path: &Path) -> Result<Module> {
     artifact::check(path, &CWASM)?;
     // SAFETY: wasmtime-compile wrote it with the same engine configuration (Wasmtime checks that),
     // and it was not tampered with (nothing can check that: load only what you compiled).
-    unsafe { Module::deserialize_file(engine, path) }.map_err(anyhow::Error::from)
+    let loaded = unsafe { Module::deserialize_file(engine, path) };
+    loaded.map_err(|error| match Engine::detect_precompiled_file(path) {
+        Ok(Some(Precompiled::Component)) => anyhow::Error::from(error).context(format!(
+            "{} is a component's .cwasm, not a core module's: run it with hello-component-runtime (make ENGINE=component)",
+            path.display()
+        )),
+        _ => anyhow::Error::from(error),
+    })
 }
 // ANCHOR_END: load
 
@@ -358,26 +397,29 @@ pub fn default_heap_memory_size(module: &Module) -> usize {
 }
 
 // ANCHOR: store
-/// A store for one instance of a module of `engine`, holding `host`.
-pub fn store(engine: &Engine, host: Host) -> Store<Host> {
+/// A store for one instance of `engine`'s, holding `host`.
+pub fn store<T: Guarded>(engine: &Engine, host: T) -> Store<T> {
     let mut store = Store::new(engine, host);
-    store.limiter(|host| &mut host.heap_limit);
+    store.limiter(|host| &mut host.guard().heap_limit);
     // The guest's compiled-in checks call back once the engine's epoch moves on. The epoch is the
     // engine's, shared by every store: each asks whether it is its own guest that is to stop.
     store.set_epoch_deadline(1);
-    store.epoch_deadline_callback(|store| match store.data().stop.load(Ordering::SeqCst) {
-        true => Ok(UpdateDeadline::Interrupt),
-        false => Ok(UpdateDeadline::Continue(1)),
+    store.epoch_deadline_callback(|mut store| {
+        match store.data_mut().guard().stop.load(Ordering::SeqCst) {
+            true => Ok(UpdateDeadline::Interrupt),
+            false => Ok(UpdateDeadline::Continue(1)),
+        }
     });
     store
 }
 
 /// Readies `store` for a call that may have to be stopped; what stops that call's guest from
 /// another thread, and no other store's.
-pub fn stopper(store: &mut Store<Host>) -> impl FnOnce() + Send + 'static {
-    store.data().stop.store(false, Ordering::SeqCst);
+pub fn stopper<T: Guarded>(store: &mut Store<T>) -> impl FnOnce() + Send + 'static {
+    let stop = store.data_mut().guard().stop.clone();
+    stop.store(false, Ordering::SeqCst);
     store.set_epoch_deadline(1);
-    let (stop, engine) = (store.data().stop.clone(), store.engine().clone());
+    let engine = store.engine().clone();
     move || {
         stop.store(true, Ordering::SeqCst);
         engine.increment_epoch();
@@ -465,7 +507,7 @@ impl guest::Guest for WasmtimeGuest {
             .instance
             .get_func(&mut self.store, name)
             .ok_or_else(|| anyhow!("no exported function named {:?}", name))?;
-        let args: Vec<Val> = args.iter().map(val).collect();
+        let args = args.iter().map(val).collect::<Result<Vec<Val>>>()?;
         let mut results = vec![Val::I32(0); func.ty(&self.store).results().len()];
         let stop = stopper(&mut self.store);
         let (store, timeout) = (&mut self.store, self.settings.timeout);
@@ -492,13 +534,17 @@ impl guest::Guest for WasmtimeGuest {
         Ok(())
     }
 
-    /// Wasmtime's error; a memory growth the `HeapLimit` refused has none of its own (no trap
-    /// code), only the host's words.
     fn engine_error(&self, error: &anyhow::Error) -> String {
-        match error.root_cause().downcast_ref::<Trap>() {
-            Some(Trap::HeapLimit { .. }) => "ResourceLimiter::memory_growing refused".to_string(),
-            _ => error.root_cause().to_string(),
-        }
+        engine_error(error)
+    }
+}
+
+/// Wasmtime's error at the bottom of `error`, as `--report json` names it; a memory growth the
+/// `HeapLimit` refused has none of its own (no trap code), only the host's words.
+pub fn engine_error(error: &anyhow::Error) -> String {
+    match error.root_cause().downcast_ref::<Trap>() {
+        Some(Trap::HeapLimit { .. }) => "ResourceLimiter::memory_growing refused".to_string(),
+        _ => error.root_cause().to_string(),
     }
 }
 
@@ -562,13 +608,14 @@ fn val_type(ty: &WasmType) -> Result<ValType> {
 }
 
 /// The engine's value for one of the command line's (the benchmarks' arguments too).
-pub fn val(value: &Value) -> Val {
-    match *value {
+pub fn val(value: &Value) -> Result<Val> {
+    Ok(match *value {
         Value::I32(v) => Val::I32(v),
         Value::I64(v) => Val::I64(v),
         Value::F32(v) => Val::F32(v.to_bits()),
         Value::F64(v) => Val::F64(v.to_bits()),
-    }
+        Value::String(_) => return Err(host_core::value::string_for_core_module()),
+    })
 }
 
 fn value(val: &Val) -> Result<Value> {

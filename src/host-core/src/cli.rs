@@ -84,8 +84,8 @@ fn app<'a>(host: &'a Host, usage: &'a str) -> App<'a, 'a> {
                 .help("The exported function to run"),
         )
         .arg(Arg::with_name("ARGS").multiple(true).help(
-            "ENTRY's arguments, parsed by its parameter types (i32, i64, f32, f64); \
-                 for _start, the guest's own arguments",
+            "ENTRY's arguments, parsed by its parameter types (i32, i64, f32, f64; a component's \
+                 string too); for _start, the guest's own arguments",
         ))
         .arg(
             Arg::with_name("dir")
@@ -130,7 +130,7 @@ fn app<'a>(host: &'a Host, usage: &'a str) -> App<'a, 'a> {
         )
         .arg(
             Arg::with_name("strings").long("strings").help(
-                "Passes a string to ENTRY and prints the one it returns (guests/strings' ABI)",
+                "Passes a string to ENTRY and prints the one it returns (a core module: guests/strings' ABI; a component: the canonical ABI)",
             ),
         )
         .arg(
@@ -293,6 +293,10 @@ pub fn typed_args(entry: &str, params: &[ValType], args: &[OsString]) -> Result<
         .map(|(ty, arg)| {
             let text = arg.to_str().unwrap_or_default();
             let value = match ty {
+                ValType::String => match arg.to_str() {
+                    Some(text) => Ok(Value::String(text.to_string())),
+                    None => Err(anyhow::anyhow!("a string must be UTF-8")),
+                },
                 ValType::I32 => text.parse().map(Value::I32).map_err(anyhow::Error::new),
                 ValType::I64 => text.parse().map(Value::I64).map_err(anyhow::Error::new),
                 ValType::F32 => text.parse().map(Value::F32).map_err(anyhow::Error::new),
@@ -409,6 +413,8 @@ mod tests {
             format!("{:#}", wrong_type),
             "argument \"2.5\" of f is not of type i32: invalid digit found in string"
         );
+        let strings = typed_args("g", &[ValType::String], &args[..1]).unwrap();
+        assert_eq!(strings, vec![Value::String("5".to_string())]);
         let wrong_count = typed_args("f", &[ValType::I32], &args).unwrap_err();
         assert_eq!(
             wrong_count.to_string(),

@@ -15,7 +15,7 @@ pub trait Guest {
     /// engine's own error below a `Trap` in words; past the command's `--timeout-ms`, the call is
     /// stopped.
     fn call(&mut self, name: &str, args: &[Value]) -> Result<Vec<Value>>;
-    /// The guest's linear memory as it is now.
+    /// The guest's linear memory as it is now (a component has none a host can see: an error).
     fn memory(&mut self) -> Result<&mut [u8]>;
     /// Replaces the instance with a fresh one of the same module, in this process (Lucet: in the
     /// same region, whose one slot is reused; Wasmtime: in a new store of the same engine).
@@ -176,30 +176,54 @@ pub fn guest_bytes(memory: &mut [u8], ptr: u32, len: u32) -> Result<&mut [u8]> {
 pub fn log(memory: &mut [u8], ptr: u32, len: u32) -> Result<i32> {
     let bytes = guest_bytes(memory, ptr, len).context("log")?;
     let text = std::str::from_utf8(bytes).context("log: the guest's string is not UTF-8")?;
-    println!("host received: {}", text);
+    received(text);
     Ok(len as i32)
+}
+
+/// What the host does with the guest's message: a core guest's, read from its memory by `log`, or
+/// a component's, a `string` by the canonical ABI.
+pub fn received(text: &str) {
+    println!("host received: {}", text);
 }
 // ANCHOR_END: hostcall
 
-// ANCHOR: strings
-/// Calls `entry` with one string through the guest's memory (the ABI of guests/strings): the
-/// bytes go into a buffer from the guest's `alloc`; `entry(ptr, len)` takes that buffer and returns
-/// its result as `ptr << 32 | len`, which is read and then freed with `dealloc(ptr, len)`.
-fn call_with_strings(
+/// Calls `entry` with one string and returns the string it returns: a component's `(string) ->
+/// string` directly, by the canonical ABI; a core module's `(i32, i32) -> i64` through its memory.
+/// (`--strings`, and the benchmark that compares the two.)
+pub fn call_with_strings(
     guest: &mut impl Guest,
     entry: &str,
     ty: &FuncType,
     args: &[std::ffi::OsString],
 ) -> Result<String> {
-    use ValType::{I32, I64};
+    use ValType::{String as Str, I32, I64};
+    if args.len() == 1 && ty.params == [Str] && ty.results == [Str] {
+        let args = cli::typed_args(entry, &ty.params, args)?;
+        return match guest.call(entry, &args)?.pop() {
+            Some(Value::String(returned)) => Ok(returned),
+            other => bail!("{} returned {:?}, not a string", entry, other),
+        };
+    }
     if ty.params != [I32, I32] || ty.results != [I64] || args.len() != 1 {
         bail!(
-            "--strings calls a function (i32, i32) -> i64 with one string; {}{} was given {} argument(s)",
+            "--strings calls a function (i32, i32) -> i64 (a core module) or (string) -> string (a component) with one string; {}{} was given {} argument(s)",
             entry,
             ty,
             args.len()
         );
     }
+    call_through_memory(guest, entry, args)
+}
+
+// ANCHOR: strings
+/// Calls `entry` with one string through the guest's memory (the ABI of guests/strings): the
+/// bytes go into a buffer from the guest's `alloc`; `entry(ptr, len)` takes that buffer and returns
+/// its result as `ptr << 32 | len`, which is read and then freed with `dealloc(ptr, len)`.
+fn call_through_memory(
+    guest: &mut impl Guest,
+    entry: &str,
+    args: &[std::ffi::OsString],
+) -> Result<String> {
     // A string from the command line is passed as it is, even if it is not UTF-8 (on Unix).
     let input = std::os::unix::ffi::OsStrExt::as_bytes(args[0].as_os_str());
     let len = input.len() as i32;

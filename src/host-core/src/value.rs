@@ -1,5 +1,7 @@
-//! The values and function types both hosts speak of, whichever engine runs the guest: what the
-//! command line parses arguments into, what `--list` prints, what a guest call returns.
+//! The values and function types the hosts speak of, whichever engine runs the guest: what the
+//! command line parses arguments into, what `--list` prints, what a guest call returns. A core
+//! module's functions take and return numbers; a component's take strings too, which cross by the
+//! canonical ABI.
 use std::fmt;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -8,14 +10,24 @@ pub enum ValType {
     I64,
     F32,
     F64,
+    /// A component's `string`.
+    String,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Value {
     I32(i32),
     I64(i64),
     F32(f32),
     F64(f64),
+    String(String),
+}
+
+/// The error of a core module's host given a string: a core function takes numbers only.
+pub fn string_for_core_module() -> anyhow::Error {
+    anyhow::anyhow!(
+        "a core module's functions take numbers only: pass a string with --strings (guests/strings' ABI through the guest's memory), or to a component"
+    )
 }
 
 /// A function's parameter and result types, written as `(i32, i32) -> i32`.
@@ -38,6 +50,7 @@ impl fmt::Display for ValType {
             ValType::I64 => "i64",
             ValType::F32 => "f32",
             ValType::F64 => "f64",
+            ValType::String => "string",
         })
     }
 }
@@ -64,6 +77,8 @@ impl fmt::Display for Value {
             Value::I64(v) => v.fmt(f),
             Value::F32(v) => v.fmt(f),
             Value::F64(v) => v.fmt(f),
+            // Quoted, with escapes, as `--strings` prints what it returns.
+            Value::String(v) => write!(f, "{:?}", v),
         }
     }
 }
@@ -86,5 +101,10 @@ mod tests {
             "(f32) -> (i64, f64)"
         );
         assert_eq!(Value::F64(2.5).to_string(), "2.5");
+        assert_eq!(
+            ty(vec![String], vec![String]).to_string(),
+            "(string) -> string"
+        );
+        assert_eq!(Value::String("ワ\"".into()).to_string(), "\"ワ\\\"\"");
     }
 }

@@ -1,7 +1,7 @@
 //! `make capabilities`: what `guests/capabilities` gets when it reaches for files, the
 //! environment, its arguments, the clocks and random bytes, granted or not, and the escapes a
-//! sandbox must refuse, on every engine found (Wasmtime always, Lucet when `make` found a
-//! checkout), in one table. An error if an escape succeeded or a grant did not hold.
+//! sandbox must refuse, on every engine found (Wasmtime always, on the core module and on the
+//! component, Lucet when `make` found a checkout), in one table. An error if an escape succeeded or a grant did not hold.
 use crate::engines::{case_table, Engine, Engines};
 use crate::process::{run_with_deadline, signal};
 use crate::project_root;

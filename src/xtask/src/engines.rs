@@ -13,6 +13,9 @@ pub struct Engines {
     /// None without a Lucet checkout.
     pub lucet: Option<Engine>,
     pub wasmtime: Engine,
+    /// Wasmtime on the guests as components (WASI 0.2): `make faults` and `make capabilities` run
+    /// it beside the others; it has no `load` binary.
+    pub component: Engine,
     /// The peers of `make bench`, where `make bench-prerequisites` puts them (they may be absent).
     pub wasmtime_cli: PathBuf,
     pub wasmtime_min: PathBuf,
@@ -50,21 +53,33 @@ impl Engines {
             .with_context(|| format!("reading {} (make writes it again)", path.display()))
     }
 
-    /// Lucet when `make` found a checkout, then Wasmtime.
+    /// Lucet when `make` found a checkout, then Wasmtime: the engines of `make bench` and
+    /// `make load`, on core modules.
     pub fn found(&self) -> Vec<&Engine> {
         self.lucet.iter().chain(Some(&self.wasmtime)).collect()
     }
+
+    /// `found()`, then Wasmtime on components: the columns of `make faults` and
+    /// `make capabilities`.
+    pub fn with_components(&self) -> Vec<&Engine> {
+        let mut engines = self.found();
+        engines.push(&self.component);
+        engines
+    }
 }
 
-/// One of `bench_cases::ENGINES`' keys, `lucet` or `wasmtime`: read as one of them, or refused
-/// with an error that names it.
+/// One of `bench_cases::ENGINES`' keys, `lucet` or `wasmtime`, or `component`: read as one of
+/// them, or refused with an error that names it.
 #[derive(Clone, Copy, Debug)]
 struct Key(&'static str);
 
 impl<'de> Deserialize<'de> for Key {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Key, D::Error> {
         let key = String::deserialize(deserializer)?;
-        let mut known = bench_cases::ENGINES.iter().map(|(known, _)| *known);
+        let mut known = bench_cases::ENGINES
+            .iter()
+            .map(|(known, _)| *known)
+            .chain(Some(COMPONENT));
         known
             .find(|known| *known == key)
             .map(Key)
@@ -72,19 +87,40 @@ impl<'de> Deserialize<'de> for Key {
     }
 }
 
+/// The key of Wasmtime on components (`make ENGINE=component`).
+pub const COMPONENT: &str = "component";
+
 impl Engine {
-    /// `lucet` or `wasmtime`: its folder under build/ (and criterion's).
+    /// `lucet`, `wasmtime` or `component`: its folder under build/ (and criterion's).
     pub fn key(&self) -> &'static str {
         self.key.0
     }
 
-    /// As every run's banner says it: `Lucet 51fb1ed`, `Wasmtime 48.0.8`.
+    /// As every run's banner says it: `Lucet 51fb1ed`, `Wasmtime 48.0.8`,
+    /// `Wasmtime 48.0.8, components (WASI 0.2)`.
     pub fn name(&self) -> String {
-        format!("{} {}", bench_cases::engine_name(self.key()), self.version)
+        match self.key() {
+            COMPONENT => format!("Wasmtime {}, components (WASI 0.2)", self.version),
+            key => format!("{} {}", bench_cases::engine_name(key), self.version),
+        }
     }
 
-    /// Where `make` puts the AOT-compiled `guest`: build/lucet/hello.so, build/wasmtime/hello.cwasm.
+    /// The name of the guest's export `name` (a Rust function's) on this engine: a component's
+    /// exports are named as WIT names them, in kebab case (`memory_bomb` is `memory-bomb`).
+    pub fn export(&self, name: &str) -> String {
+        match self.key() {
+            COMPONENT => name.replace('_', "-"),
+            _ => name.to_string(),
+        }
+    }
+
+    /// Where `make` puts the AOT-compiled `guest`: build/lucet/hello.so, build/wasmtime/hello.cwasm;
+    /// for components, add, strings and hostcall are one, build/component/tutorial.cwasm.
     pub fn artifact(&self, guest: &str) -> PathBuf {
+        let guest = match (self.key(), guest) {
+            (COMPONENT, "add" | "strings" | "hostcall") => "tutorial",
+            (_, guest) => guest,
+        };
         crate::project_root()
             .join("build")
             .join(self.key())
@@ -115,7 +151,7 @@ pub fn case_table<C>(
     case_name: impl Fn(&C) -> &str,
     run: impl Fn(&C, &Engine) -> Result<(bool, String)>,
 ) -> Result<usize> {
-    let engines = engines.found();
+    let engines = engines.with_components();
     let names: Vec<String> = engines.iter().map(|engine| engine.name()).collect();
     let mut table = format!("| case | {} |\n", names.join(" | "));
     table += &format!("|---|{}\n", "---|".repeat(engines.len()));

@@ -1,5 +1,5 @@
 //! `make faults`: each misbehaving guest of `guests/faults` on every engine found (Wasmtime always,
-//! Lucet when `make` found a checkout), in one table: what the host reported (`--report json`), and
+//! on the core module and on the component, Lucet when `make` found a checkout), in one table: what the host reported (`--report json`), and
 //! whether a fresh instance of the same module in the same host process then ran fine. An error
 //! if any case escaped: the host killed by a signal, still running after a minute, or not going on.
 use crate::engines::{case_table, Engine, Engines};
@@ -52,8 +52,10 @@ pub fn main() -> Result<()> {
 /// `--report json`.
 fn run(case: &Case, engine: &Engine, root: &Path) -> Result<(bool, String)> {
     let mut host = Command::new(&engine.host);
+    let (export, args) = case.args.split_first().expect("a case names its export");
     host.arg(engine.artifact("faults"))
-        .args(case.args)
+        .arg(engine.export(export))
+        .args(args)
         .args(["--then", HEALTHY.0, "--report", "json"])
         .current_dir(root)
         .env("RUST_BACKTRACE", "0");

@@ -1,5 +1,7 @@
 //! The AOT step on Wasmtime, in place of `lucetc-wasi`:
-//! `wasmtime-compile build/wasm/hello.wasm -o build/wasmtime/hello.cwasm`. With
+//! `wasmtime-compile build/wasm/hello.wasm -o build/wasmtime/hello.cwasm`. A component (a guest
+//! built for wasm32-wasip2) is compiled as one, for the component host:
+//! `wasmtime-compile target/wasm32-wasip2/release/hello.wasm -o build/component/hello.cwasm`. With
 //! `--no-memory-init-cow` first, for an engine whose memories are not mapped from the module's
 //! image (`Pooling::memory_init_cow`, which `make load` measures).
 use anyhow::{bail, Context, Result};
@@ -17,8 +19,14 @@ fn main() -> Result<()> {
         _ => bail!("usage: wasmtime-compile [--no-memory-init-cow] MODULE.wasm -o MODULE.cwasm"),
     };
     let wasm = std::fs::read(input).with_context(|| format!("reading {}", input.display()))?;
-    let artifact = Engine::new(&hello_wasmtime_runtime::config_for(cow))?
-        .precompile_module(&wasm)
+    let engine = Engine::new(&hello_wasmtime_runtime::config_for(cow))?;
+    // ANCHOR: component
+    let artifact = match wasmparser::Parser::is_component(&wasm) {
+        true => engine.precompile_component(&wasm),
+        false => engine.precompile_module(&wasm),
+    };
+    // ANCHOR_END: component
+    let artifact = artifact
         .map_err(anyhow::Error::from)
         .with_context(|| format!("compiling {}", input.display()))?;
     // Written beside the output and renamed into place: never a half-written artifact.

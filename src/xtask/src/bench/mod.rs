@@ -104,6 +104,8 @@ pub const REPEATS: usize = 3;
 pub enum Id {
     Host(String),
     WasmtimeRun,
+    /// `wasmtime run` on the guest built as a component (wasm32-wasip2).
+    WasmtimeRunComponent,
     WasmtimeMin,
     Node,
     NoOp,
@@ -143,7 +145,10 @@ impl WholeProcesses {
 
 impl Id {
     fn is_peer(&self) -> bool {
-        matches!(self, Id::WasmtimeRun | Id::WasmtimeMin | Id::Node)
+        matches!(
+            self,
+            Id::WasmtimeRun | Id::WasmtimeRunComponent | Id::WasmtimeMin | Id::Node
+        )
     }
 }
 

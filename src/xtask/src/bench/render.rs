@@ -4,7 +4,10 @@ use super::{Guest, Host, Id, Report, LUCET_SUITE, REPEATS};
 use crate::goals::{self, Goal};
 use crate::hyperfine::Timing;
 use crate::report::{kib, time, Language};
-use bench_cases::{CASES, NATIVE_ADD, RUN_ADD};
+use bench_cases::{
+    CASES, COMPONENT_INSTANTIATE_POOLED, COMPONENT_RUN_HELLO, GREET_CANONICAL_ABI,
+    GREET_POINTER_LENGTH, INSTANTIATE_POOLED, NATIVE_ADD, RUN_ADD, RUN_HELLO,
+};
 
 impl Report {
     /// The Performance chapter's part, in `language`.
@@ -150,6 +153,7 @@ impl Report {
                 ),
             );
         }
+        out += &self.components(language);
         out += &self.whole_processes_table(language);
         out += &words(
             "\nAOT compile time (median of 3 runs; wasmtime-compile's Cranelift is built at \
@@ -259,6 +263,33 @@ impl Report {
 
 impl Report {
     /// The whole-process rows, a table per guest, with the goals they are held to.
+    /// The component rows against their core counterparts, on Wasmtime: one bullet of ratios.
+    fn components(&self, language: Language) -> String {
+        let ratio = |component: &str, core: &str| {
+            Some(self.estimate(component, "wasmtime")? / self.estimate(core, "wasmtime")?)
+        };
+        let (Some(instantiate), Some(run), Some(greet)) = (
+            ratio(COMPONENT_INSTANTIATE_POOLED, INSTANTIATE_POOLED),
+            ratio(COMPONENT_RUN_HELLO, RUN_HELLO),
+            ratio(GREET_CANONICAL_ABI, GREET_POINTER_LENGTH),
+        ) else {
+            return String::new();
+        };
+        language.pick(
+            &format!(
+                "- Wasmtime, the component against the core module: instantiating `hello` from the \
+                 pool {instantiate:.2}×, running it {run:.2}×; `greet`, a string in and out, by \
+                 the canonical ABI {greet:.2}× the pointer/length protocol (allocation, copies, \
+                 the UTF-8 check)\n"
+            ),
+            &format!(
+                "- Wasmtime で、コンポーネントをコアモジュールと比べると、`hello` のプールからのインスタンス化は \
+                 {instantiate:.2} 倍、実行は {run:.2} 倍です。文字列を渡して受け取る `greet` は、正準 ABI \
+                 だとポインタと長さのプロトコル（確保、コピー、UTF-8 の検査）の {greet:.2} 倍です。\n"
+            ),
+        )
+    }
+
     fn whole_processes_table(&self, language: Language) -> String {
         let words = |english: &str, japanese: &str| language.pick(english, japanese);
         let version = &self.wasmtime_version;
@@ -488,10 +519,18 @@ impl Id {
     /// The row's name, in English and Japanese.
     fn name(&self) -> (String, String) {
         match self {
+            Id::Host(key) if key == crate::engines::COMPONENT => (
+                "the component host (Wasmtime, WASI 0.2), the component".to_string(),
+                "コンポーネントのホスト（Wasmtime、WASI 0.2。コンポーネント）".to_string(),
+            ),
             Id::Host(key) => {
                 let name = bench_cases::engine_name(key);
                 (format!("the {} host", name), format!("{} のホスト", name))
             }
+            Id::WasmtimeRunComponent => (
+                "`wasmtime run`, the component's .wasm".to_string(),
+                "`wasmtime run`（コンポーネントの .wasm）".to_string(),
+            ),
             Id::WasmtimeRun => (
                 "`wasmtime run`, the .wasm".to_string(),
                 "`wasmtime run`（.wasm）".to_string(),
