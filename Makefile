@@ -101,7 +101,7 @@ HOST_CORE := src/host-core src/load-driver
 LUCET_BENCH_CRATES := src/bench-cases src/bench-lucet
 LUCET_CRATES := $(HOST_CORE) $(LUCET_HOST_CRATE) $(LUCET_BENCH_CRATES)
 
-.PHONY: all help lucet lucet-prerequisites lucet-dir setup toolchain engines artifacts errata-hosts errata-toolchains all-engines test transcripts-update faults capabilities bench load bench-prerequisites errata docs book book-prerequisites load-report lucet-unplace clean bench-lucet
+.PHONY: all help lucet lucet-prerequisites lucet-dir setup toolchain engines artifacts errata-hosts errata-toolchains all-engines test transcripts-update faults capabilities bench load bench-prerequisites errata docs book book-prerequisites load-report bench-report lucet-unplace clean bench-lucet
 ## make all         set up, build, AOT-compile and run hello (prints Hello, Lucet!)
 all: run-hello
 
@@ -344,6 +344,10 @@ bench-lucet:
 	cd $(LUCET)/src/bench-lucet && CARGO_TARGET_DIR=$(LUCET_BENCH_TARGET) BENCH_ARTIFACTS=$(CURDIR)/build/lucet CRITERION_HOME=$(CRITERION_HOME)/lucet cargo bench -q --offline -- $(BENCH_ARGS)
 	CARGO_TARGET_DIR=$(LUCET_BENCH_TARGET) scripts/lucet-benchmarks $(LUCET) $(CRITERION_HOME)/lucet-benchmarks "$$(cargo run -q --release -p xtask --bin bench-report -- --lucet-suite-filter)" $(BENCH_ARGS)
 # ANCHOR_END: bench
+## make bench-report render the last make bench's report.json again, without measuring (PUBLISH=1 into the book)
+bench-report:
+	PUBLISH=$(PUBLISH) cargo run --release -q -p xtask --bin bench-report -- --from-report
+	$(MAKE) docs
 ## make bench-prerequisites   install what make bench compares with: the Wasmtime CLIs (cargo), Lucet's suite's WASI C compiler (apt-get)
 # The peers are built from crates.io at the hosts' Wasmtime version; wasmtime-min is the CLI with
 # nothing but `run`, which loads only what `wasmtime compile` compiled.

@@ -23,8 +23,8 @@ pub const LOAD_INSTANTIATE_RUN: &str = "load_instantiate_run_add";
 pub const COMPONENT_INSTANTIATE_POOLED: &str =
     "hello_instantiate (component, pooling + InstancePre)";
 pub const COMPONENT_RUN_HELLO: &str = "run_hello (component)";
-pub const GREET_POINTER_LENGTH: &str = "greet, a string in and out (core: alloc, pointer/length)";
-pub const GREET_CANONICAL_ABI: &str = "greet, a string in and out (component: canonical ABI)";
+pub const GREET_POINTER_LENGTH: &str = "greet (core: alloc, pointer/length)";
+pub const GREET_CANONICAL_ABI: &str = "greet (component: canonical ABI)";
 
 pub struct Case {
     pub name: &'static str,

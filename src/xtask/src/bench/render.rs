@@ -263,31 +263,62 @@ impl Report {
 
 impl Report {
     /// The whole-process rows, a table per guest, with the goals they are held to.
-    /// The component rows against their core counterparts, on Wasmtime: one bullet of ratios.
+    /// The component cases against their core counterparts, on Wasmtime, in a table of their own,
+    /// between anchors: the Components chapter includes it (`report.LANG.markdown:components`).
     fn components(&self, language: Language) -> String {
-        let ratio = |component: &str, core: &str| {
-            Some(self.estimate(component, "wasmtime")? / self.estimate(core, "wasmtime")?)
+        let words = |english: &str, japanese: &str| language.pick(english, japanese);
+        let estimate = |case| self.estimate(case, "wasmtime");
+        let whole = |guest: &str, engine: &str| {
+            let table = self.whole_processes.iter().find(|t| t.guest == guest)?;
+            Some(table.timing(&Id::Host(engine.to_string()))?.median)
         };
-        let (Some(instantiate), Some(run), Some(greet)) = (
-            ratio(COMPONENT_INSTANTIATE_POOLED, INSTANTIATE_POOLED),
-            ratio(COMPONENT_RUN_HELLO, RUN_HELLO),
-            ratio(GREET_CANONICAL_ABI, GREET_POINTER_LENGTH),
-        ) else {
+        let host = crate::engines::COMPONENT;
+        #[rustfmt::skip]
+        let rows = [
+            (words("`hello` instantiated from the pool (`InstancePre`)", "`hello` をプールからインスタンス化（`InstancePre`）"),
+             estimate(INSTANTIATE_POOLED), estimate(COMPONENT_INSTANTIATE_POOLED)),
+            (words("`hello` run on a fresh instance", "新しいインスタンスで `hello` を実行"),
+             estimate(RUN_HELLO), estimate(COMPONENT_RUN_HELLO)),
+            (words("`greet`, a string in and out: core, `alloc` and pointer/length; component, the canonical ABI", "`greet` で文字列を渡して受け取る（コアは `alloc` とポインタと長さ、コンポーネントは正準 ABI）"),
+             estimate(GREET_POINTER_LENGTH), estimate(GREET_CANONICAL_ABI)),
+            (words("the host, `hello`, a whole process", "ホストで `hello` を実行（プロセス全体）"),
+             whole("hello", "wasmtime"), whole("hello", host)),
+            (words("the host, `add 5 3`, a whole process", "ホストで `add 5 3` を実行（プロセス全体）"),
+             whole("add", "wasmtime"), whole("add", host)),
+        ];
+        if rows
+            .iter()
+            .all(|(_, core, component)| core.is_none() || component.is_none())
+        {
             return String::new();
-        };
-        language.pick(
-            &format!(
-                "- Wasmtime, the component against the core module: instantiating `hello` from the \
-                 pool {instantiate:.2}×, running it {run:.2}×; `greet`, a string in and out, by \
-                 the canonical ABI {greet:.2}× the pointer/length protocol (allocation, copies, \
-                 the UTF-8 check)\n"
-            ),
-            &format!(
-                "- Wasmtime で、コンポーネントをコアモジュールと比べると、`hello` のプールからのインスタンス化は \
-                 {instantiate:.2} 倍、実行は {run:.2} 倍です。文字列を渡して受け取る `greet` は、正準 ABI \
-                 だとポインタと長さのプロトコル（確保、コピー、UTF-8 の検査）の {greet:.2} 倍です。\n"
-            ),
-        )
+        }
+        let mut out = words(
+            "\nThe same work on a core module and on a component, on Wasmtime (medians):\n\n",
+            "\n同じ処理を、Wasmtime の上でコアモジュールとコンポーネントで比べたものです（中央値）。\n\n",
+        );
+        out += "<!-- ANCHOR: components -->\n";
+        out += &format!(
+            "| {} | {} | {} | {} |\n|---|---|---|---|\n",
+            words("Wasmtime", "Wasmtime"),
+            words("core module", "コアモジュール"),
+            words("component", "コンポーネント"),
+            words("component / core", "コンポーネント／コア"),
+        );
+        for (what, core, component) in rows {
+            let cell = |ns: Option<f64>| ns.map_or("–".to_string(), time);
+            let ratio = match (core, component) {
+                (Some(core), Some(component)) => format!("{:.2}", component / core),
+                _ => "–".to_string(),
+            };
+            out += &format!(
+                "| {} | {} | {} | {} |\n",
+                what,
+                cell(core),
+                cell(component),
+                ratio
+            );
+        }
+        out + "<!-- ANCHOR_END: components -->\n"
     }
 
     fn whole_processes_table(&self, language: Language) -> String {

@@ -4,8 +4,9 @@
 //! and the chart also into docs/src/bench, for the Performance chapter in each language.
 //!
 //! `bench-report --lucet-suite-filter` prints the criterion filter that picks the cases of Lucet's
-//! own suite which `bench-cases` knows (scripts/lucet-benchmarks runs them).
-use anyhow::Result;
+//! own suite which `bench-cases` knows (scripts/lucet-benchmarks runs them). With `--from-report`
+//! (`make bench-report`), renders the last report.json again instead of measuring.
+use anyhow::{Context, Result};
 use xtask::engines::Engines;
 use xtask::project_root;
 use xtask::report::{write_report, Language::English, Language::Japanese};
@@ -17,7 +18,20 @@ fn main() -> Result<()> {
     }
     let root = project_root();
     let bench = root.join("build/bench");
-    let report = xtask::bench::measure(&root, &bench, &Engines::read()?)?;
+    let report = match std::env::args().any(|arg| arg == "--from-report") {
+        true => {
+            let json = bench.join("report.json");
+            let text = std::fs::read_to_string(&json)
+                .with_context(|| format!("reading {} (run make bench first)", json.display()))?;
+            serde_json::from_str(&text).with_context(|| {
+                format!(
+                    "reading {}: not a report of this make bench",
+                    json.display()
+                )
+            })?
+        }
+        false => xtask::bench::measure(&root, &bench, &Engines::read()?)?,
+    };
     let (english, japanese, chart) = (
         report.markdown(English),
         report.markdown(Japanese),
