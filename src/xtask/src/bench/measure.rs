@@ -194,7 +194,8 @@ fn argv(command: &Command) -> Vec<String> {
         .map(|word| word.to_string_lossy().into_owned())
         .collect()
 }
-/// `hello` and `add 5 3` by whole processes, every row of a guest timed in one hyperfine run.
+/// `hello`, `add 5 3` and `greet` by whole processes, every row of a guest timed in one hyperfine
+/// run.
 fn whole_processes(
     root: &Path,
     built: &[&Engine],
@@ -275,36 +276,86 @@ fn whole_processes(
             });
             rows.push((Id::Node, node));
             rows.push((Id::NoOp, Some(vec!["/bin/true".to_string()])));
-            let commands: Vec<Vec<String>> =
-                rows.iter().filter_map(|(_, words)| words.clone()).collect();
-            // A run per repeat, each of every row: what the table shows is the first.
-            let runs: Vec<Vec<Timing>> = (0..REPEATS)
-                .map(|_| hyperfine::time(&engines.hyperfine, &commands, root, 30, 3))
-                .collect::<Result<_>>()?;
-            let mut command = 0;
-            Ok(WholeProcesses {
-                guest: guest.to_string(),
-                rows: rows
-                    .into_iter()
-                    .map(|(id, words)| {
-                        let Some(_) = words else {
-                            return WholeProcess {
-                                id,
-                                timing: None,
-                                repeats: vec![],
-                            };
-                        };
-                        command += 1;
-                        WholeProcess {
-                            id,
-                            timing: Some(runs[0][command - 1]),
-                            repeats: runs.iter().map(|run| run[command - 1].median).collect(),
-                        }
-                    })
-                    .collect(),
-            })
+            timed(guest, rows, root, engines)
         })
+        .chain(Some(greet(root, built, engines, &peers)))
         .collect()
+}
+
+/// `greet` with a string, by whole processes: the hosts, each by its own way of passing a string
+/// (`--strings`: the core module's pointer/length protocol, the component's canonical ABI), and
+/// `wasmtime run --invoke` on the component, the official CLI calling an export with a string. The
+/// CLI needs `-W unknown-imports-trap=y` for the `log` the component imports, which `greet` does
+/// not call (and which costs it WASI, which `greet` does not use either).
+fn greet(
+    root: &Path,
+    built: &[&Engine],
+    engines: &Engines,
+    peers: &Peers,
+) -> Result<WholeProcesses> {
+    let (entry, name) = bench_cases::GREET;
+    let mut rows: Vec<(Id, Option<Vec<String>>)> = Vec::new();
+    let component = Some(&engines.component).filter(|engine| engine.host.exists());
+    for engine in built.iter().copied().chain(component) {
+        let words = [
+            engine.host.display().to_string(),
+            engine.artifact("strings").display().to_string(),
+            "--strings".to_string(),
+            entry.to_string(),
+            name.to_string(),
+        ];
+        rows.push((Id::Host(engine.key().to_string()), Some(words.to_vec())));
+    }
+    let cli = peers.wasmtime.as_deref().map(|cli| {
+        vec![
+            cli.display().to_string(),
+            "run".to_string(),
+            "-W".to_string(),
+            "unknown-imports-trap=y".to_string(),
+            "--invoke".to_string(),
+            format!("{}({:?})", entry, name),
+            "target/wasm32-wasip2/release/tutorial.wasm".to_string(),
+        ]
+    });
+    rows.push((Id::WasmtimeRunComponent, cli));
+    rows.push((Id::NoOp, Some(vec!["/bin/true".to_string()])));
+    timed(entry, rows, root, engines)
+}
+
+/// Times `rows` (those whose command is there) in one hyperfine run per repeat: what the table
+/// shows is the first.
+fn timed(
+    guest: &str,
+    rows: Vec<(Id, Option<Vec<String>>)>,
+    root: &Path,
+    engines: &Engines,
+) -> Result<WholeProcesses> {
+    let commands: Vec<Vec<String>> = rows.iter().filter_map(|(_, words)| words.clone()).collect();
+    let runs: Vec<Vec<Timing>> = (0..REPEATS)
+        .map(|_| hyperfine::time(&engines.hyperfine, &commands, root, 30, 3))
+        .collect::<Result<_>>()?;
+    let mut command = 0;
+    Ok(WholeProcesses {
+        guest: guest.to_string(),
+        rows: rows
+            .into_iter()
+            .map(|(id, words)| {
+                let Some(_) = words else {
+                    return WholeProcess {
+                        id,
+                        timing: None,
+                        repeats: vec![],
+                    };
+                };
+                command += 1;
+                WholeProcess {
+                    id,
+                    timing: Some(runs[0][command - 1]),
+                    repeats: runs.iter().map(|run| run[command - 1].median).collect(),
+                }
+            })
+            .collect(),
+    })
 }
 
 /// The runtimes a reader would try instead of the hosts, where `make bench-prerequisites` put

@@ -356,9 +356,16 @@ impl Report {
                     Some(fastest.map_or(t, |f| f.min(t)))
                 });
             let no_op = table.timing(&Id::NoOp).map(|t| t.median);
-            let guest = match table.guest == "add" {
-                true => words("`add`, `add 5 3`", "`add`（`add 5 3`）"),
-                false => format!("`{}`", table.guest),
+            let guest = match table.guest.as_str() {
+                "add" => words("`add`, `add 5 3`", "`add`（`add 5 3`）"),
+                "greet" => {
+                    let name = bench_cases::GREET.1;
+                    words(
+                        &format!("`greet`, `{}` in and out", name),
+                        &format!("`greet`（`{}` を渡して受け取る）", name),
+                    )
+                }
+                guest => format!("`{}`", guest),
             };
             out += &format!(
                 "\n| {} | {} | {} | {} | {} |\n|---|---|---|---|---|\n",
