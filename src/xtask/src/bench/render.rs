@@ -439,11 +439,11 @@ impl Report {
             "\n{}\n\n| {} | {} | {} | {} | {} |\n|---|---|---|---|---|\n",
             words(
                 &format!(
-                    "Each goal is judged on each of {} hyperfine runs of the table above; the figure is the first run's.",
+                    "Each goal is judged on each of {} hyperfine runs of the `hello` table above; the figure is the first run's.",
                     REPEATS
                 ),
                 &format!(
-                    "各目標は、上の表の hyperfine による計測 {} 回のそれぞれで判定します。「結果」の列は 1 回目の値です。",
+                    "各目標は、上の `hello` の表の hyperfine による計測 {} 回のそれぞれで判定します。「結果」の列は 1 回目の値です。",
                     REPEATS
                 )
             ),
