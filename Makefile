@@ -89,7 +89,7 @@ WASMTIME_MIGRATION := target/release/migration-wasmtime
 WASM_OPT := node_modules/.bin/wasm-opt
 WASM_AS := node_modules/.bin/wasm-as
 NPM_INSTALLED := node_modules/.package-lock.json
-# The project's Rust (rust-toolchain.toml, with its wasm32-wasip1 target), installed by `make setup`
+# The project's Rust (rust-toolchain.toml, with its wasm32-wasip1 and wasm32-wasip2 targets), installed by `make setup`
 # when missing, also where rustup would not do it by itself (RUSTUP_AUTO_INSTALL=0).
 RUST_TOOLCHAIN = $(call once,RUST_TOOLCHAIN,find-rust-toolchain)
 find-rust-toolchain = $(shell sed -n 's/^channel = "\(.*\)"$$/\1/p' rust-toolchain.toml)
@@ -301,7 +301,7 @@ all-engines: engines
 test: all-engines book
 	scripts/apt-install --if-possible $(BOOK_PACKAGES)
 	@$(if $(NO_LUCET),echo "$(NO_LUCET)" >&2)
-	cargo clippy -q -p host-core -p load-driver -p bench-cases --all-targets -- -D warnings
+	cargo clippy -q -p host-core -p load-driver -p bench-cases -p hello-component-runtime --all-targets -- -D warnings
 	cargo test -p host-core -p load-driver -p bench-cases -p xtask
 
 # After a change that alters what transcripts print (a Wasmtime bump, say): rewrites those that

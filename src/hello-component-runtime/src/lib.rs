@@ -4,7 +4,7 @@
 //! host's, configured alike (`hello_wasmtime_runtime::config`), so `wasmtime-compile` compiles for
 //! both; the heap limit, the timeout and the traps in words are the Wasmtime host's too.
 use anyhow::{anyhow, bail, Context, Result};
-use hello_wasmtime_runtime::{fault, stopper, store, Guard, Guarded};
+use hello_wasmtime_runtime::{guarded_call, load_error, store, unsigned, Ended, Guard, Guarded};
 use host_core::artifact;
 use host_core::cli::{Grants, COMMAND_ENTRY};
 use host_core::engine::{self, Settings};
@@ -17,7 +17,7 @@ use wasmtime::component::{
     Val,
 };
 use wasmtime::{Engine, Precompiled, Store};
-use wasmtime_wasi::{I32Exit, WasiCtx, WasiCtxView, WasiView};
+use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
 
 // ANCHOR: bindgen
 // The host's side of wit/tutorial.wit: the trait `TutorialImports` (its `log`) and
@@ -92,13 +92,7 @@ pub fn load(engine: &Engine, path: &Path) -> Result<Component> {
     // SAFETY: wasmtime-compile wrote it with the same engine configuration (Wasmtime checks that),
     // and it was not tampered with (nothing can check that: load only what you compiled).
     let loaded = unsafe { Component::deserialize_file(engine, path) };
-    loaded.map_err(|error| match Engine::detect_precompiled_file(path) {
-        Ok(Some(Precompiled::Module)) => anyhow::Error::from(error).context(format!(
-            "{} is a core module's .cwasm, not a component's: run it with hello-wasmtime-runtime, or build the guest for wasm32-wasip2 (make ENGINE=component build/component/NAME.cwasm)",
-            path.display()
-        )),
-        _ => anyhow::Error::from(error),
-    })
+    loaded.map_err(|error| load_error(error, path, Precompiled::Component))
 }
 // ANCHOR_END: load
 
@@ -124,6 +118,7 @@ impl Components {
 }
 
 /// A loaded component, with its imports resolved.
+#[derive(Clone)]
 pub struct Loaded {
     component: Component,
     pre: InstancePre<ComponentHost>,
@@ -134,9 +129,7 @@ impl engine::Engine for Components {
     type Guest = ComponentGuest;
 
     fn load(&self, path: &Path, verify_with: Option<&Path>) -> Result<Loaded> {
-        if verify_with.is_some() {
-            bail!("--verify-with is Lucet's: Wasmtime has no signed modules (it checks that a .cwasm was compiled by this Wasmtime version with this configuration)");
-        }
+        unsigned(verify_with)?;
         let component = load(&self.engine, path)?;
         let pre = linker(&self.engine)?
             .instantiate_pre(&component)
@@ -145,22 +138,29 @@ impl engine::Engine for Components {
         Ok(Loaded { component, pre })
     }
 
+    /// The exports the command line can call: those whose types it has values for.
     fn exports(&self, loaded: &Loaded) -> Result<Vec<Export>> {
-        let mut exports = Vec::new();
-        for (name, func) in funcs(&self.engine, &loaded.component) {
-            exports.push(Export {
-                name,
-                ty: func_type(&func)?,
-            });
-        }
-        Ok(exports)
+        let funcs = funcs(&self.engine, &loaded.component);
+        let exports = funcs.filter_map(|(name, func)| {
+            let ty = func_type(&name, &func).ok()?;
+            Some(Export { name, ty })
+        });
+        Ok(exports.collect())
     }
 
     fn export_type(&self, loaded: &Loaded, name: &str) -> Result<Option<FuncType>> {
         let name = entry_name(&self.engine, &loaded.component, name);
         match funcs(&self.engine, &loaded.component).find(|(export, _)| *export == name) {
-            Some((_, func)) => Ok(Some(func_type(&func)?)),
+            Some((_, func)) => Ok(Some(func_type(&name, &func)?)),
             None => Ok(None),
+        }
+    }
+
+    /// For `_start`, the default entry: the component is not a command.
+    fn no_such_export(&self, name: &str) -> anyhow::Error {
+        match name {
+            COMMAND_ENTRY => anyhow!("this component is not a command: it exports no wasi:cli/run, so there is no _start to run; name one of its exports (--list shows them)"),
+            _ => anyhow!("no exported function named {:?}", name),
         }
     }
 
@@ -169,6 +169,7 @@ impl engine::Engine for Components {
     /// knows what its core modules declare), and `ADAPTER_HEAP` more.
     fn default_heap(&self, loaded: &Loaded) -> usize {
         let resources = loaded.component.resources_required();
+        // (None: the component imports core modules, which no linker of this host provides.)
         let pages = resources.and_then(|resources| resources.max_initial_memory_size);
         pages.unwrap_or(0) as usize * 65536 + ADAPTER_HEAP
     }
@@ -181,14 +182,20 @@ impl engine::Engine for Components {
 
 /// The name of a command's entry, `wasi:cli/run@VERSION#run`, as the component exports it; the
 /// host's default entry, `_start`, names it too (a component has no `_start`).
-fn entry_name(engine: &Engine, component: &Component, name: &str) -> String {
+pub fn entry_name(engine: &Engine, component: &Component, name: &str) -> String {
     if name != COMMAND_ENTRY {
         return name.to_string();
     }
     funcs(engine, component)
         .map(|(export, _)| export)
-        .find(|export| export.starts_with("wasi:cli/run@") && export.ends_with("#run"))
+        .find(|export| is_run(export))
         .unwrap_or_else(|| name.to_string())
+}
+
+/// Whether `export` is a command's `run` (`wasi:cli/run@VERSION#run`), which returns whether the
+/// command succeeded, as a `result` without values.
+fn is_run(export: &str) -> bool {
+    export.starts_with("wasi:cli/run@") && export.ends_with("#run")
 }
 
 /// The component's exported functions: its own, by name, and those of the instances it exports,
@@ -212,7 +219,7 @@ fn funcs(engine: &Engine, component: &Component) -> impl Iterator<Item = (String
 }
 
 /// Where `name` (`NAME` or `INTERFACE#NAME`) is among the component's exports.
-fn export_index(component: &Component, name: &str) -> Option<ComponentExportIndex> {
+pub fn export_index(component: &Component, name: &str) -> Option<ComponentExportIndex> {
     match name.split_once('#') {
         Some((interface, func)) => {
             let (_, interface) = component.get_export(None, interface)?;
@@ -223,28 +230,40 @@ fn export_index(component: &Component, name: &str) -> Option<ComponentExportInde
     }
 }
 
-fn func_type(func: &ComponentFunc) -> Result<FuncType> {
+/// The type of the export `name`, in the command line's values; an error naming the function if
+/// it takes or returns a value the command line has none for.
+fn func_type(name: &str, func: &ComponentFunc) -> Result<FuncType> {
+    let val_type = |ty: &Type| {
+        val_type(ty).ok_or_else(|| {
+            anyhow!(
+                "{} takes or returns a value of type {:?}; this host passes s32, s64, float32, float64 and string",
+                name,
+                ty
+            )
+        })
+    };
+    let results: Vec<Type> = func.results().collect();
     Ok(FuncType {
         params: func
             .params()
             .map(|(_, ty)| val_type(&ty))
             .collect::<Result<_>>()?,
-        results: match func.results().collect::<Vec<_>>().as_slice() {
-            // A command's `run` returns `result`: whether it succeeded, which the host says.
-            [Type::Result(_)] => vec![],
+        results: match results.as_slice() {
+            // A command's `run` returns whether it succeeded, which the host says.
+            [Type::Result(_)] if is_run(name) => vec![],
             results => results.iter().map(val_type).collect::<Result<_>>()?,
         },
     })
 }
 
-fn val_type(ty: &Type) -> Result<ValType> {
-    Ok(match ty {
+fn val_type(ty: &Type) -> Option<ValType> {
+    Some(match ty {
         Type::S32 => ValType::I32,
         Type::S64 => ValType::I64,
         Type::Float32 => ValType::F32,
         Type::Float64 => ValType::F64,
         Type::String => ValType::String,
-        other => return Err(anyhow!("values of type {:?} are not supported", other)),
+        _ => return None,
     })
 }
 
@@ -276,8 +295,7 @@ fn value(val: Val) -> Result<Value> {
 pub struct ComponentGuest {
     store: Store<ComponentHost>,
     instance: Instance,
-    component: Component,
-    pre: InstancePre<ComponentHost>,
+    loaded: Loaded,
     settings: Settings,
 }
 
@@ -293,8 +311,7 @@ impl ComponentGuest {
         Ok(ComponentGuest {
             store,
             instance,
-            component: loaded.component.clone(),
-            pre: loaded.pre.clone(),
+            loaded: loaded.clone(),
             settings: settings.clone(),
         })
     }
@@ -304,24 +321,22 @@ impl guest::Guest for ComponentGuest {
     // ANCHOR: call
     fn call(&mut self, name: &str, args: &[Value]) -> Result<Vec<Value>> {
         let engine = self.store.engine().clone();
-        let name = entry_name(&engine, &self.component, name);
-        let func = export_index(&self.component, &name)
+        let component = &self.loaded.component;
+        let name = entry_name(&engine, component, name);
+        let func = export_index(component, &name)
             .and_then(|index| self.instance.get_func(&mut self.store, index))
             .ok_or_else(|| anyhow!("no exported function named {:?}", name))?;
         let args: Vec<Val> = args.iter().map(val).collect();
         let mut results = vec![Val::Bool(false); func.ty(&self.store).results().len()];
-        let stop = stopper(&mut self.store);
-        let (store, timeout) = (&mut self.store, self.settings.timeout);
-        match guest::with_timeout(timeout, stop, || func.call(store, &args, &mut results)) {
-            // A command's `std::process::exit(0)`: a success.
-            Err(error) if matches!(error.downcast_ref::<I32Exit>(), Some(I32Exit(0))) => {}
-            Err(error) => return Err(fault(error, timeout)),
-            Ok(()) => {}
-        }
-        match results.as_slice() {
-            // A command's `run`: `ok` or `err`, which is its exit status 1.
-            [Val::Result(Ok(_))] => Ok(vec![]),
-            [Val::Result(Err(_))] => {
+        let timeout = self.settings.timeout;
+        let ended = guarded_call(&mut self.store, timeout, |store| {
+            func.call(store, &args, &mut results)
+        })?;
+        match (ended, results.as_slice()) {
+            (Ended::Exited, _) => Ok(vec![]),
+            // A command's `run`: `ok`, or `err`, which is its exit status 1.
+            (_, [Val::Result(Ok(None))]) if is_run(&name) => Ok(vec![]),
+            (_, [Val::Result(Err(None))]) if is_run(&name) => {
                 bail!("{} returned an error (the command's exit status 1)", name)
             }
             _ => results.into_iter().map(value).collect(),
@@ -334,11 +349,7 @@ impl guest::Guest for ComponentGuest {
     }
 
     fn fresh_instance(&mut self) -> Result<()> {
-        let loaded = Loaded {
-            component: self.component.clone(),
-            pre: self.pre.clone(),
-        };
-        *self = ComponentGuest::new(&loaded, &self.settings)?;
+        *self = ComponentGuest::new(&self.loaded.clone(), &self.settings)?;
         Ok(())
     }
 

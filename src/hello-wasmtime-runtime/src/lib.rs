@@ -60,9 +60,7 @@ impl engine::Engine for Wasmtime {
     type Guest = WasmtimeGuest;
 
     fn load(&self, path: &Path, verify_with: Option<&Path>) -> Result<Module> {
-        if verify_with.is_some() {
-            bail!("--verify-with is Lucet's: Wasmtime has no signed modules (it checks that a .cwasm was compiled by this Wasmtime version with this configuration)");
-        }
+        unsigned(verify_with)?;
         load(&self.engine, path)
     }
 
@@ -359,13 +357,7 @@ pub fn load(engine: &Engine, path: &Path) -> Result<Module> {
     // SAFETY: wasmtime-compile wrote it with the same engine configuration (Wasmtime checks that),
     // and it was not tampered with (nothing can check that: load only what you compiled).
     let loaded = unsafe { Module::deserialize_file(engine, path) };
-    loaded.map_err(|error| match Engine::detect_precompiled_file(path) {
-        Ok(Some(Precompiled::Component)) => anyhow::Error::from(error).context(format!(
-            "{} is a component's .cwasm, not a core module's: run it with hello-component-runtime (make ENGINE=component)",
-            path.display()
-        )),
-        _ => anyhow::Error::from(error),
-    })
+    loaded.map_err(|error| load_error(error, path, Precompiled::Module))
 }
 // ANCHOR_END: load
 
@@ -509,15 +501,13 @@ impl guest::Guest for WasmtimeGuest {
             .ok_or_else(|| anyhow!("no exported function named {:?}", name))?;
         let args = args.iter().map(val).collect::<Result<Vec<Val>>>()?;
         let mut results = vec![Val::I32(0); func.ty(&self.store).results().len()];
-        let stop = stopper(&mut self.store);
-        let (store, timeout) = (&mut self.store, self.settings.timeout);
-        match guest::with_timeout(timeout, stop, || func.call(store, &args, &mut results)) {
-            // A WASI command's `_start` may end with `proc_exit(0)`: a success.
-            Err(error) if matches!(error.downcast_ref::<I32Exit>(), Some(I32Exit(0))) => {}
-            Err(error) => return Err(fault(error, timeout)),
-            Ok(()) => {}
+        let timeout = self.settings.timeout;
+        match guarded_call(&mut self.store, timeout, |store| {
+            func.call(store, &args, &mut results)
+        })? {
+            Ended::Returned => results.iter().map(value).collect(),
+            Ended::Exited => Ok(vec![]),
         }
-        results.iter().map(value).collect()
     }
     // ANCHOR_END: run
 
@@ -545,6 +535,68 @@ pub fn engine_error(error: &anyhow::Error) -> String {
     match error.root_cause().downcast_ref::<Trap>() {
         Some(Trap::HeapLimit { .. }) => "ResourceLimiter::memory_growing refused".to_string(),
         _ => error.root_cause().to_string(),
+    }
+}
+
+/// How a call to a guest ended, when it did not fault.
+pub enum Ended {
+    /// It returned its results.
+    Returned,
+    /// A WASI command ended with exit status 0 (`proc_exit(0)`, `std::process::exit(0)`): a
+    /// success, with no results.
+    Exited,
+}
+
+/// Runs `call` on `store`'s guest as the hosts do: stopped past `timeout` by the watchdog; a fault
+/// in words (`fault`), and a command's exit status 0 a success. The core host's and the component
+/// host's calls alike.
+pub fn guarded_call<T: Guarded>(
+    store: &mut Store<T>,
+    timeout: Option<Duration>,
+    call: impl FnOnce(&mut Store<T>) -> wasmtime::Result<()>,
+) -> Result<Ended> {
+    let stop = stopper(store);
+    match guest::with_timeout(timeout, stop, || call(store)) {
+        Err(error) if matches!(error.downcast_ref::<I32Exit>(), Some(I32Exit(0))) => {
+            Ok(Ended::Exited)
+        }
+        Err(error) => Err(fault(error, timeout)),
+        Ok(()) => Ok(Ended::Returned),
+    }
+}
+
+/// What a Wasmtime host answers `--verify-with`: Lucet's signed modules have no counterpart.
+pub fn unsigned(verify_with: Option<&Path>) -> Result<()> {
+    match verify_with {
+        Some(_) => bail!("--verify-with is Lucet's: Wasmtime has no signed modules (it checks that a .cwasm was compiled by this Wasmtime version with this configuration)"),
+        None => Ok(()),
+    }
+}
+
+/// Wasmtime's error loading the `.cwasm` at `path` as a core module or a component (`wanted`),
+/// with what the file is above it when it is the other one.
+pub fn load_error(error: wasmtime::Error, path: &Path, wanted: Precompiled) -> anyhow::Error {
+    let what = |kind| match kind {
+        Precompiled::Module => "a core module's .cwasm",
+        _ => "a component's .cwasm",
+    };
+    let error = anyhow::Error::from(error);
+    match Engine::detect_precompiled_file(path) {
+        Ok(Some(found)) if found != wanted => {
+            let run = match found {
+                Precompiled::Module => "run it with hello-wasmtime-runtime, or build the guest for wasm32-wasip2 (make ENGINE=component build/component/NAME.cwasm)",
+                _ => "run it with hello-component-runtime (make ENGINE=component)",
+            };
+            let (found, wanted) = (what(found), what(wanted));
+            error.context(format!(
+                "{} is {}, not {}: {}",
+                path.display(),
+                found,
+                wanted,
+                run
+            ))
+        }
+        _ => error,
     }
 }
 

@@ -199,8 +199,8 @@ pub fn call_with_strings(
     use ValType::{String as Str, I32, I64};
     if args.len() == 1 && ty.params == [Str] && ty.results == [Str] {
         let args = cli::typed_args(entry, &ty.params, args)?;
-        return match guest.call(entry, &args)?.pop() {
-            Some(Value::String(returned)) => Ok(returned),
+        return match guest.call(entry, &args)?.as_slice() {
+            [Value::String(returned)] => Ok(returned.clone()),
             other => bail!("{} returned {:?}, not a string", entry, other),
         };
     }
@@ -403,5 +403,48 @@ mod tests {
             results: vec![],
         };
         assert!(call_with_strings(&mut guest, "greet", &wrong, &args).is_err());
+    }
+
+    /// A component's `greet`: a string in, a string out, by the canonical ABI; `answer` returns a
+    /// number where a string was declared.
+    struct ComponentGuest;
+
+    impl Guest for ComponentGuest {
+        fn call(&mut self, name: &str, args: &[Value]) -> Result<Vec<Value>> {
+            match (name, args) {
+                ("greet", [Value::String(name)]) => {
+                    Ok(vec![Value::String(format!("Hi, {}", name))])
+                }
+                ("answer", [Value::String(_)]) => Ok(vec![Value::I32(42)]),
+                _ => bail!("no exported function named {:?}", name),
+            }
+        }
+
+        fn memory(&mut self) -> Result<&mut [u8]> {
+            bail!("a component exports no memory")
+        }
+
+        fn fresh_instance(&mut self) -> Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_components_strings_go_in_and_out_as_strings() {
+        let ty = FuncType {
+            params: vec![ValType::String],
+            results: vec![ValType::String],
+        };
+        let args = [std::ffi::OsString::from("ワールド")];
+        let greeting = call_with_strings(&mut ComponentGuest, "greet", &ty, &args).unwrap();
+        assert_eq!(greeting, "Hi, ワールド");
+        let error = call_with_strings(&mut ComponentGuest, "answer", &ty, &args).unwrap_err();
+        assert_eq!(error.to_string(), "answer returned [I32(42)], not a string");
+        let not_utf8 = [std::os::unix::ffi::OsStringExt::from_vec(vec![0xff])];
+        let error = call_with_strings(&mut ComponentGuest, "greet", &ty, &not_utf8).unwrap_err();
+        assert_eq!(
+            format!("{:#}", error),
+            "argument \"\\xFF\" of greet is not of type string: a string must be UTF-8"
+        );
     }
 }

@@ -117,14 +117,25 @@ impl Engine {
     /// Where `make` puts the AOT-compiled `guest`: build/lucet/hello.so, build/wasmtime/hello.cwasm;
     /// for components, add, strings and hostcall are one, build/component/tutorial.cwasm.
     pub fn artifact(&self, guest: &str) -> PathBuf {
-        let guest = match (self.key(), guest) {
-            (COMPONENT, "add" | "strings" | "hostcall") => "tutorial",
-            (_, guest) => guest,
-        };
         crate::project_root()
             .join("build")
             .join(self.key())
-            .join(format!("{}.{}", guest, self.extension))
+            .join(format!("{}.{}", self.guest(guest), self.extension))
+    }
+
+    /// Where cargo puts a component's `.wasm` (relative to the project root), before
+    /// `wasmtime-compile`: target/wasm32-wasip2/release/hello.wasm.
+    pub fn wasm(&self, guest: &str) -> PathBuf {
+        Path::new("target/wasm32-wasip2/release").join(format!("{}.wasm", self.guest(guest)))
+    }
+
+    /// The guest crate that is `guest` on this engine: on components, add, strings and hostcall
+    /// are one, guests/tutorial (as `make ENGINE=component run-add` says too).
+    fn guest<'a>(&self, guest: &'a str) -> &'a str {
+        match (self.key(), guest) {
+            (COMPONENT, "add" | "strings" | "hostcall") => "tutorial",
+            (_, guest) => guest,
+        }
     }
 
     /// The AOT compiler's command for `wasm` → `output` (`output` without its extension), run in the

@@ -56,7 +56,7 @@ fn run(case: &Case, engine: &Engine, root: &Path) -> Result<(bool, String)> {
     host.arg(engine.artifact("faults"))
         .arg(engine.export(export))
         .args(args)
-        .args(["--then", HEALTHY.0, "--report", "json"])
+        .args(["--then", &engine.export(HEALTHY.0), "--report", "json"])
         .current_dir(root)
         .env("RUST_BACKTRACE", "0");
     let output = run_with_deadline(&mut host, HANG)

@@ -27,18 +27,20 @@ struct Seconds {
     max: f64,
 }
 
-/// Times each of `commands` (a program and its arguments) with `hyperfine`, run in `dir`, `runs` times
-/// after `warmup` runs; in the order given. An error if hyperfine fails: a command that fails is a
-/// broken benchmark.
 /// `word` as hyperfine's `-N` splits a command (as a POSIX shell would, by the shell-words crate):
-/// as it is, or single-quoted if it has a space, a quote or a backslash in it.
+/// as it is, or single-quoted if it has a space, a quote or a backslash in it, begins a comment or
+/// is empty.
 fn quoted(word: &str) -> String {
-    match word.contains(|c: char| c.is_whitespace() || "'\"\\".contains(c)) {
+    let special = word.contains(|c: char| c.is_whitespace() || "'\"\\".contains(c));
+    match special || word.is_empty() || word.starts_with('#') {
         true => format!("'{}'", word.replace('\'', "'\\''")),
         false => word.to_string(),
     }
 }
 
+/// Times each of `commands` (a program and its arguments) with `hyperfine`, run in `dir`, `runs` times
+/// after `warmup` runs; in the order given. An error if hyperfine fails: a command that fails is a
+/// broken benchmark.
 pub fn time(
     hyperfine: &Path,
     commands: &[Vec<String>],
@@ -87,5 +89,9 @@ mod tests {
         assert_eq!(quoted("build/add.cwasm"), "build/add.cwasm");
         assert_eq!(quoted("greet(\"ワールド\")"), "'greet(\"ワールド\")'");
         assert_eq!(quoted("it's a\\b"), "'it'\\''s a\\b'");
+        assert_eq!(
+            (quoted(""), quoted("#1")),
+            ("''".to_string(), "'#1'".to_string())
+        );
     }
 }

@@ -153,6 +153,31 @@ fn publishing(passed: bool) -> Result<(), &'static str> {
     }
 }
 
+/// The last measurement's report.json of `make NAME` (`make NAME-report` renders it again): an
+/// error that says to measure first, or again; a first look (`quick`) sets `QUICK=1`, so that it
+/// stays out of the book, as when it was measured.
+pub fn read_last<T: serde::de::DeserializeOwned>(
+    json: &std::path::Path,
+    name: &str,
+    quick: impl Fn(&T) -> bool,
+) -> anyhow::Result<T> {
+    use anyhow::Context;
+    let text = std::fs::read_to_string(json)
+        .with_context(|| format!("reading {} (run make {} first)", json.display(), name))?;
+    let report: T = serde_json::from_str(&text).with_context(|| {
+        format!(
+            "reading {}: not a report of this make {} (run make {} again)",
+            json.display(),
+            name,
+            name
+        )
+    })?;
+    if quick(&report) {
+        std::env::set_var("QUICK", "1");
+    }
+    Ok(report)
+}
+
 /// `QUICK=1`: a first look, fewer runs, not the book's figures.
 pub fn quick() -> bool {
     std::env::var_os("QUICK").is_some_and(|value| !value.is_empty())

@@ -53,7 +53,10 @@ fn the_bench_report_says_what_is_missing_and_what_is_on_the_line() {
     let mut report: bench::Report = read("bench.json");
     let hello = &mut report.whole_processes[0];
     assert_eq!(hello.guest, "hello");
-    let min = hello.rows.iter().find(|row| row.id == bench::Id::WasmtimeMin);
+    let min = hello
+        .rows
+        .iter()
+        .find(|row| row.id == bench::Id::WasmtimeMin);
     let min = min.unwrap().repeats.clone();
     for row in &mut hello.rows {
         match row.id {

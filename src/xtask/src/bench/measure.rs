@@ -119,6 +119,7 @@ pub fn measure(root: &Path, bench: &Path, engines: &Engines) -> Result<Report> {
         .collect();
     Ok(Report {
         machine: Machine::here(),
+        quick: crate::report::quick(),
         columns,
         cases,
         guests,
@@ -238,8 +239,9 @@ fn whole_processes(
             // The CLI runs `hello` as a component; it cannot run `add` so, whose component
             // imports the host function `log`, which the CLI has not (the Components chapter).
             if guest == "hello" {
-                let component = format!("target/wasm32-wasip2/release/{}.wasm", guest);
-                let cli = wasmtime.map(|cli| run(cli, &[], &component));
+                let component = engines.component.wasm(guest);
+                let cli = wasmtime.filter(|_| root.join(&component).exists());
+                let cli = cli.map(|cli| run(cli, &[], &component.display().to_string()));
                 rows.push((Id::WasmtimeRunComponent, cli));
             }
             // The runtime-only CLI runs what the full one compiled, for the features it has.
@@ -278,7 +280,7 @@ fn whole_processes(
             rows.push((Id::NoOp, Some(vec!["/bin/true".to_string()])));
             timed(guest, rows, root, engines)
         })
-        .chain(Some(greet(root, built, engines, &peers)))
+        .chain(std::iter::once_with(|| greet(root, built, engines, &peers)))
         .collect()
 }
 
@@ -306,7 +308,12 @@ fn greet(
         ];
         rows.push((Id::Host(engine.key().to_string()), Some(words.to_vec())));
     }
-    let cli = peers.wasmtime.as_deref().map(|cli| {
+    let tutorial = engines.component.wasm("strings");
+    let cli = peers
+        .wasmtime
+        .as_deref()
+        .filter(|_| root.join(&tutorial).exists());
+    let cli = cli.map(|cli| {
         vec![
             cli.display().to_string(),
             "run".to_string(),
@@ -314,7 +321,7 @@ fn greet(
             "unknown-imports-trap=y".to_string(),
             "--invoke".to_string(),
             format!("{}({:?})", entry, name),
-            "target/wasm32-wasip2/release/tutorial.wasm".to_string(),
+            tutorial.display().to_string(),
         ]
     });
     rows.push((Id::WasmtimeRunComponent, cli));

@@ -15,6 +15,9 @@ use std::collections::BTreeMap;
 #[derive(Debug, Deserialize, Serialize)]
 pub struct Report {
     pub machine: Machine,
+    /// Measured with `QUICK=1`: a first look, which the book does not take.
+    #[serde(default)]
+    pub quick: bool,
     /// The columns with estimates, by key: an engine's, or `LUCET_SUITE`.
     pub columns: Vec<String>,
     /// One row a case measured, in `bench_cases::CASES`' order.
@@ -217,6 +220,7 @@ mod tests {
             };
             let row = Row::new(case, [("wasmtime".to_string(), estimate(100.0))].into());
             let report = Report {
+                quick: false,
                 machine: serde_json::from_str(
                     r#"{"cpus":2,"cpu":"","hypervisor":null,"memory_gib":1,"linux":"","date":"","commit":""}"#,
                 )

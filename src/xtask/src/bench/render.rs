@@ -262,7 +262,6 @@ impl Report {
 }
 
 impl Report {
-    /// The whole-process rows, a table per guest, with the goals they are held to.
     /// The component cases against their core counterparts, on Wasmtime, in a table of their own,
     /// between anchors: the Components chapter includes it (`report.LANG.markdown:components`).
     fn components(&self, language: Language) -> String {
@@ -279,7 +278,7 @@ impl Report {
              estimate(INSTANTIATE_POOLED), estimate(COMPONENT_INSTANTIATE_POOLED)),
             (words("`hello` run on a fresh instance", "新しいインスタンスで `hello` を実行"),
              estimate(RUN_HELLO), estimate(COMPONENT_RUN_HELLO)),
-            (words("`greet`, a string in and out: core, `alloc` and pointer/length; component, the canonical ABI", "`greet` で文字列を渡して受け取る（コアは `alloc` とポインタと長さ、コンポーネントは正準 ABI）"),
+            (words("`greet`, a string in and out: core, `alloc` and pointer/length; component, the canonical ABI", "`greet` に文字列を渡して受け取る（コアモジュールは `alloc` とポインタと長さ、コンポーネントは正準 ABI）"),
              estimate(GREET_POINTER_LENGTH), estimate(GREET_CANONICAL_ABI)),
             (words("the host, `hello`, a whole process", "ホストで `hello` を実行（プロセス全体）"),
              whole("hello", "wasmtime"), whole("hello", host)),
@@ -299,10 +298,10 @@ impl Report {
         out += "<!-- ANCHOR: components -->\n";
         out += &format!(
             "| {} | {} | {} | {} |\n|---|---|---|---|\n",
-            words("Wasmtime", "Wasmtime"),
+            words("Wasmtime", "処理（Wasmtime）"),
             words("core module", "コアモジュール"),
             words("component", "コンポーネント"),
-            words("component / core", "コンポーネント／コア"),
+            words("component / core", "コンポーネント／コアモジュール"),
         );
         for (what, core, component) in rows {
             let cell = |ns: Option<f64>| ns.map_or("–".to_string(), time);
@@ -321,6 +320,7 @@ impl Report {
         out + "<!-- ANCHOR_END: components -->\n"
     }
 
+    /// The whole-process rows, a table per guest, with the goals they are held to.
     fn whole_processes_table(&self, language: Language) -> String {
         let words = |english: &str, japanese: &str| language.pick(english, japanese);
         let version = &self.wasmtime_version;
@@ -362,7 +362,7 @@ impl Report {
                     let name = bench_cases::GREET.1;
                     words(
                         &format!("`greet`, `{}` in and out", name),
-                        &format!("`greet`（`{}` を渡して受け取る）", name),
+                        &format!("`greet`（`{}` を渡し、文字列を受け取る）", name),
                     )
                 }
                 guest => format!("`{}`", guest),
@@ -558,8 +558,8 @@ impl Id {
     fn name(&self) -> (String, String) {
         match self {
             Id::Host(key) if key == crate::engines::COMPONENT => (
-                "the component host (Wasmtime, WASI 0.2), the component".to_string(),
-                "コンポーネントのホスト（Wasmtime、WASI 0.2。コンポーネント）".to_string(),
+                "the component host (Wasmtime, WASI 0.2), the component's .cwasm".to_string(),
+                "コンポーネントのホスト（Wasmtime、WASI 0.2、コンポーネントの .cwasm）".to_string(),
             ),
             Id::Host(key) => {
                 let name = bench_cases::engine_name(key);

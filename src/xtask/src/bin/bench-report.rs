@@ -6,7 +6,7 @@
 //! `bench-report --lucet-suite-filter` prints the criterion filter that picks the cases of Lucet's
 //! own suite which `bench-cases` knows (scripts/lucet-benchmarks runs them). With `--from-report`
 //! (`make bench-report`), renders the last report.json again instead of measuring.
-use anyhow::{Context, Result};
+use anyhow::Result;
 use xtask::engines::Engines;
 use xtask::project_root;
 use xtask::report::{write_report, Language::English, Language::Japanese};
@@ -19,17 +19,11 @@ fn main() -> Result<()> {
     let root = project_root();
     let bench = root.join("build/bench");
     let report = match std::env::args().any(|arg| arg == "--from-report") {
-        true => {
-            let json = bench.join("report.json");
-            let text = std::fs::read_to_string(&json)
-                .with_context(|| format!("reading {} (run make bench first)", json.display()))?;
-            serde_json::from_str(&text).with_context(|| {
-                format!(
-                    "reading {}: not a report of this make bench",
-                    json.display()
-                )
-            })?
-        }
+        true => xtask::report::read_last(
+            &bench.join("report.json"),
+            "bench",
+            |report: &xtask::bench::Report| report.quick,
+        )?,
         false => xtask::bench::measure(&root, &bench, &Engines::read()?)?,
     };
     let (english, japanese, chart) = (

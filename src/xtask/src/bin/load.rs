@@ -5,7 +5,6 @@
 //! Performance chapter and the faults chapter. Fails if any run went wrong or the soak leaked (the
 //! binaries say which). With `--from-report` (`make load-report`), renders the last report.json
 //! again instead of measuring.
-use anyhow::Context;
 use xtask::engines::Engines;
 use xtask::project_root;
 use xtask::report::{write_report, Language::English, Language::Japanese};
@@ -15,19 +14,11 @@ fn main() -> anyhow::Result<()> {
     let out = root.join("build/load");
     // `--from-report` (make load-report): the last measurement's report.json rendered again.
     let report = match std::env::args().any(|arg| arg == "--from-report") {
-        true => {
-            let json = out.join("report.json");
-            let text = std::fs::read_to_string(&json)
-                .with_context(|| format!("reading {} (run make load first)", json.display()))?;
-            let report: xtask::load::Report = serde_json::from_str(&text).with_context(|| {
-                format!("reading {}: not a report of this make load", json.display())
-            })?;
-            if report.quick {
-                // A first look stays out of the book, as when it was measured.
-                std::env::set_var("QUICK", "1");
-            }
-            report
-        }
+        true => xtask::report::read_last(
+            &out.join("report.json"),
+            "load",
+            |report: &xtask::load::Report| report.quick,
+        )?,
         false => xtask::load::measure(&root, &out, &Engines::read()?, xtask::report::quick())?,
     };
     let chart = report.chart();
