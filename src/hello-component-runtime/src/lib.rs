@@ -96,12 +96,11 @@ pub fn load(engine: &Engine, path: &Path) -> Result<Component> {
 }
 // ANCHOR_END: load
 
-/// What a component of Rust's wasm32-wasip2 may need past its initial memory before it does any
-/// work of its own: the few calls its C library still makes through WASI preview 1 (random bytes
-/// among them) go through an adapter inside the component, which allocates its stack and state in
-/// the guest's memory on the first such call, growing it by two 64 KiB pages (measured: under a
-/// limit of the initial memory, or one page more, `capabilities random` is stopped; see the
-/// errata).
+/// What a component of Rust's wasm32-wasip2 may need past its initial memory for the WASI preview
+/// 1 adapter: a guest's own preview 1 imports (guests/capabilities' `random_get`) go through an
+/// adapter the linker puts inside the component, which allocates its stack and state in the
+/// guest's memory on its first call, growing it by two 64 KiB pages (measured: under a limit of
+/// the initial memory, or one page more, `capabilities random` is stopped; see the errata).
 pub const ADAPTER_HEAP: usize = 2 * 65536;
 
 /// Wasmtime's component model, as the host drives it (`host_core::main`).
