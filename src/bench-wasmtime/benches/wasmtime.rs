@@ -9,7 +9,7 @@ use hello_wasmtime_runtime::{
     chosen, engine, instantiate, linker, load, pooling_engine, store, val, Host,
 };
 use host_core::cli::Grants;
-use host_core::engine::{Engine as _, Settings};
+use host_core::engine::Settings;
 use host_core::guest::call_with_strings;
 use std::ffi::OsString;
 use std::path::Path;
@@ -104,28 +104,43 @@ fn components(c: &mut Criterion) {
             BatchSize::PerIteration,
         )
     });
-    let components = Components::new().unwrap();
 
     // A string in and out, on one instance: through the core guest's memory, and by the
-    // canonical ABI; each by `call_with_strings`, as `--strings` calls it.
+    // canonical ABI.
+    let wasmtime = hello_wasmtime_runtime::Wasmtime::new().unwrap();
+    greet(
+        c,
+        GREET_POINTER_LENGTH,
+        &wasmtime,
+        &artifact("wasmtime", "strings"),
+        &settings,
+    );
+    let components = Components::new().unwrap();
+    greet(
+        c,
+        GREET_CANONICAL_ABI,
+        &components,
+        &artifact("component", "tutorial"),
+        &settings,
+    );
+}
+
+/// `greet` with a string, again and again on one instance of the guest at `path`, by
+/// `call_with_strings`, as `--strings` calls it.
+fn greet<E: host_core::Engine>(
+    c: &mut Criterion,
+    case: &str,
+    engine: &E,
+    path: &Path,
+    settings: &Settings,
+) {
     let (entry, name) = GREET;
     let args = [OsString::from(name)];
-    let wasmtime = hello_wasmtime_runtime::Wasmtime::new().unwrap();
-    let strings = wasmtime
-        .load(&artifact("wasmtime", "strings"), None)
-        .unwrap();
-    let ty = wasmtime.export_type(&strings, entry).unwrap().unwrap();
-    let mut core = wasmtime.instantiate(&strings, &settings).unwrap();
-    c.bench_function(GREET_POINTER_LENGTH, |b| {
-        b.iter(|| call_with_strings(&mut core, entry, &ty, &args).unwrap())
-    });
-    let tutorial = components
-        .load(&artifact("component", "tutorial"), None)
-        .unwrap();
-    let ty = components.export_type(&tutorial, entry).unwrap().unwrap();
-    let mut component = components.instantiate(&tutorial, &settings).unwrap();
-    c.bench_function(GREET_CANONICAL_ABI, |b| {
-        b.iter(|| call_with_strings(&mut component, entry, &ty, &args).unwrap())
+    let module = engine.load(path, None).unwrap();
+    let ty = engine.export_type(&module, entry).unwrap().unwrap();
+    let mut guest = engine.instantiate(&module, settings).unwrap();
+    c.bench_function(case, |b| {
+        b.iter(|| call_with_strings(&mut guest, entry, &ty, &args).unwrap())
     });
 }
 

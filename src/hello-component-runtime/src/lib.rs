@@ -116,12 +116,8 @@ impl Components {
     }
 }
 
-/// A loaded component, with its imports resolved.
-#[derive(Clone)]
-pub struct Loaded {
-    component: Component,
-    pre: InstancePre<ComponentHost>,
-}
+/// A loaded component, with its imports resolved (`InstancePre::component` is the component).
+pub type Loaded = InstancePre<ComponentHost>;
 
 impl engine::Engine for Components {
     type Module = Loaded;
@@ -130,16 +126,15 @@ impl engine::Engine for Components {
     fn load(&self, path: &Path, verify_with: Option<&Path>) -> Result<Loaded> {
         unsigned(verify_with)?;
         let component = load(&self.engine, path)?;
-        let pre = linker(&self.engine)?
+        linker(&self.engine)?
             .instantiate_pre(&component)
             .map_err(anyhow::Error::from)
-            .context("its imports are not what this host provides (WASI 0.2, and wit/tutorial.wit's log): build the guest from the WIT the host was built from")?;
-        Ok(Loaded { component, pre })
+            .context("its imports are not what this host provides (WASI 0.2, and wit/tutorial.wit's log): build the guest from the WIT the host was built from")
     }
 
     /// The exports the command line can call: those whose types it has values for.
     fn exports(&self, loaded: &Loaded) -> Result<Vec<Export>> {
-        let funcs = funcs(&self.engine, &loaded.component);
+        let funcs = funcs(&self.engine, loaded.component());
         let exports = funcs.filter_map(|(name, func)| {
             let ty = func_type(&name, &func).ok()?;
             Some(Export { name, ty })
@@ -148,8 +143,8 @@ impl engine::Engine for Components {
     }
 
     fn export_type(&self, loaded: &Loaded, name: &str) -> Result<Option<FuncType>> {
-        let name = entry_name(&self.engine, &loaded.component, name);
-        match funcs(&self.engine, &loaded.component).find(|(export, _)| *export == name) {
+        let name = entry_name(&self.engine, loaded.component(), name);
+        match funcs(&self.engine, loaded.component()).find(|(export, _)| *export == name) {
             Some((_, func)) => Ok(Some(func_type(&name, &func)?)),
             None => Ok(None),
         }
@@ -167,7 +162,7 @@ impl engine::Engine for Components {
     /// The initial size of the component's largest memory (a component exports none, but Wasmtime
     /// knows what its core modules declare), and `ADAPTER_HEAP` more.
     fn default_heap(&self, loaded: &Loaded) -> usize {
-        let resources = loaded.component.resources_required();
+        let resources = loaded.component().resources_required();
         // (None: the component imports core modules, which no linker of this host provides.)
         let pages = resources.and_then(|resources| resources.max_initial_memory_size);
         pages.unwrap_or(0) as usize * 65536 + ADAPTER_HEAP
@@ -302,9 +297,8 @@ impl ComponentGuest {
     /// An instance of `loaded` in a store of its own, given what `settings` grant.
     pub fn new(loaded: &Loaded, settings: &Settings) -> Result<ComponentGuest> {
         let host = ComponentHost::new(&settings.grants, settings.heap_limit)?;
-        let mut store = store(loaded.pre.engine(), host);
+        let mut store = store(loaded.engine(), host);
         let instance = loaded
-            .pre
             .instantiate(&mut store)
             .map_err(anyhow::Error::from)?;
         Ok(ComponentGuest {
@@ -320,7 +314,7 @@ impl guest::Guest for ComponentGuest {
     // ANCHOR: call
     fn call(&mut self, name: &str, args: &[Value]) -> Result<Vec<Value>> {
         let engine = self.store.engine().clone();
-        let component = &self.loaded.component;
+        let component = self.loaded.component();
         let name = entry_name(&engine, component, name);
         let func = export_index(component, &name)
             .and_then(|index| self.instance.get_func(&mut self.store, index))

@@ -203,6 +203,10 @@ fn whole_processes(
     engines: &Engines,
 ) -> Result<Vec<WholeProcesses>> {
     let peers = Peers::found(engines);
+    // The hosts, and the component host on the same guests built as components.
+    let component = Some(&engines.component).filter(|engine| engine.host.exists());
+    let hosts: Vec<&Engine> = built.iter().copied().chain(component).collect();
+    let hosts = hosts.as_slice();
     let compiled = root.join("build/bench/wasmtime-cli");
     std::fs::create_dir_all(&compiled)?;
     ["hello", "add"]
@@ -226,9 +230,7 @@ fn whole_processes(
                 words
             };
             let mut rows: Vec<(Id, Option<Vec<String>>)> = Vec::new();
-            // The hosts, and the component host on the same guest built as a component.
-            let component = Some(&engines.component).filter(|engine| engine.host.exists());
-            for engine in built.iter().copied().chain(component) {
+            for engine in hosts {
                 let mut words = vec![engine.host.display().to_string()];
                 words.push(engine.artifact(guest).display().to_string());
                 words.extend(call.iter().cloned());
@@ -280,7 +282,7 @@ fn whole_processes(
             rows.push((Id::NoOp, Some(vec!["/bin/true".to_string()])));
             timed(guest, rows, root, engines)
         })
-        .chain(std::iter::once_with(|| greet(root, built, engines, &peers)))
+        .chain(std::iter::once_with(|| greet(root, hosts, engines, &peers)))
         .collect()
 }
 
@@ -291,14 +293,14 @@ fn whole_processes(
 /// not call (and which costs it WASI, which `greet` does not use either).
 fn greet(
     root: &Path,
-    built: &[&Engine],
+    hosts: &[&Engine],
     engines: &Engines,
     peers: &Peers,
 ) -> Result<WholeProcesses> {
     let (entry, name) = bench_cases::GREET;
     let mut rows: Vec<(Id, Option<Vec<String>>)> = Vec::new();
-    let component = Some(&engines.component).filter(|engine| engine.host.exists());
-    for engine in built.iter().copied().chain(component) {
+
+    for engine in hosts {
         let words = [
             engine.host.display().to_string(),
             engine.artifact("strings").display().to_string(),
