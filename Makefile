@@ -101,7 +101,7 @@ HOST_CORE := src/host-core src/load-driver
 LUCET_BENCH_CRATES := src/bench-cases src/bench-lucet
 LUCET_CRATES := $(HOST_CORE) $(LUCET_HOST_CRATE) $(LUCET_BENCH_CRATES)
 
-.PHONY: all help lucet lucet-prerequisites lucet-dir setup toolchain engines artifacts errata-hosts errata-toolchains all-engines test transcripts-update faults capabilities bench load bench-prerequisites errata docs book book-prerequisites load-report bench-report lucet-unplace clean bench-lucet
+.PHONY: all help lucet lucet-prerequisites lucet-dir setup toolchain engines artifacts errata-hosts errata-toolchains all-engines test transcripts-update faults capabilities bench load bench-prerequisites errata docs book book-prerequisites load-report bench-report lucet-unplace clean bench-lucet fuzz-diff fuzz
 ## make all         set up, build, AOT-compile and run hello (prints Hello, Lucet!)
 all: run-hello
 
@@ -301,8 +301,8 @@ all-engines: engines
 test: all-engines book
 	scripts/apt-install --if-possible $(BOOK_PACKAGES)
 	@$(if $(NO_LUCET),echo "$(NO_LUCET)" >&2)
-	cargo clippy -q -p host-core -p load-driver -p bench-cases -p hello-component-runtime --all-targets -- -D warnings
-	cargo test -p host-core -p load-driver -p bench-cases -p xtask
+	cargo clippy -q -p host-core -p load-driver -p bench-cases -p hello-component-runtime -p fuzz-diff --all-targets -- -D warnings
+	cargo test -p host-core -p load-driver -p bench-cases -p xtask -p fuzz-diff
 
 # After a change that alters what transcripts print (a Wasmtime bump, say): rewrites those that
 # differ with what they printed, keeping their [..], ... and redactions; review with git diff.
@@ -376,6 +376,34 @@ load: all-engines
 load-report:
 	PUBLISH=$(PUBLISH) cargo run --release -q -p xtask --bin load -- --from-report
 	$(MAKE) docs
+
+## make fuzz-diff   Lucet against Wasmtime on generated modules for FUZZ_SECONDS (default 180): build/fuzz-diff; PUBLISH=1 into the book
+# wasm-smith's modules, each compiled by lucetc and wasmtime-compile and run by both hosts' --diff;
+# a disagreement no committed finding (fuzz/findings) explains is shrunk into build/fuzz-diff/findings
+# and fails the run. FUZZ_SEED=N starts from seed N (a run says its own). Not SECONDS: bash's.
+FUZZ_SECONDS ?=
+fuzz-diff: engines
+	$(if $(LUCET),,$(error make fuzz-diff compares Lucet with Wasmtime: run make lucet first))
+	$(MAKE) $(FOUND) all-engines
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_SEED=$(FUZZ_SEED) FUZZ_MODULES=$(FUZZ_MODULES) PUBLISH=$(PUBLISH) cargo run --release -q -p fuzz-diff
+	$(MAKE) docs
+
+## make fuzz        every in-process fuzz target (cargo-fuzz, libFuzzer: nightly Rust) for FUZZ_SECONDS each (default 60)
+# Each starts from its committed corpus (fuzz/corpus/TARGET), copied to build/fuzz so that a run
+# leaves the repository as it was; a crash is kept by cargo-fuzz in fuzz/artifacts/TARGET, and once
+# fixed, goes to fuzz/regressions/TARGET, which make test replays with the corpus.
+CARGO_FUZZ_VERSION := 0.13.2
+CARGO_FUZZ = $(CACHE)/cargo-fuzz-$(CARGO_FUZZ_VERSION)/bin/cargo-fuzz
+fuzz:
+	rustup run nightly cargo --version >/dev/null 2>&1 || rustup toolchain install nightly --profile minimal
+	@$(MAKE) --no-print-directory -s $(FOUND) $(CARGO_FUZZ)
+	for target in $$(cd fuzz && $(CARGO_FUZZ) list); do \
+	  rm -rf build/fuzz/corpus/$$target && mkdir -p build/fuzz/corpus/$$target && cp fuzz/corpus/$$target/* build/fuzz/corpus/$$target/ && \
+	  (cd fuzz && RUSTUP_TOOLCHAIN=nightly $(CARGO_FUZZ) run $$target ../build/fuzz/corpus/$$target -- \
+	    -max_total_time=$(or $(FUZZ_SECONDS),60) -print_final_stats=1) || exit 1; \
+	done
+%/cargo-fuzz-$(CARGO_FUZZ_VERSION)/bin/cargo-fuzz:
+	cargo install --locked --root $*/cargo-fuzz-$(CARGO_FUZZ_VERSION) cargo-fuzz@$(CARGO_FUZZ_VERSION)
 
 ## make errata      reproduce every erratum and check its fix; prints a table (ONLY=E4: one)
 errata: all-engines

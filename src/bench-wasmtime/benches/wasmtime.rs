@@ -62,6 +62,7 @@ fn components(c: &mut Criterion) {
         heap_limit: HEAP_MEMORY_SIZE,
         timeout: None,
         grants: Grants::default(),
+        stop_on_grow_failure: true,
     };
     let quiet = || ComponentHost::new(&Grants::default(), HEAP_MEMORY_SIZE).unwrap();
 

@@ -140,7 +140,8 @@ pub fn limits(heap_memory_size: usize) -> Limits {
 
 // ANCHOR: instantiate
 /// An instance of `module` in `region`, with the WASI context `wasi` (see `wasi`). A
-/// guest whose `memory.grow` would pass the region's heap limit is stopped (not told -1).
+/// guest whose `memory.grow` would pass the region's heap limit is stopped (not told -1), as the
+/// hosts have it; `LucetGuest` follows its settings (`--diff`: told -1).
 pub fn instantiate(
     region: &dyn Region,
     module: &Arc<DlModule>,
@@ -219,7 +220,15 @@ impl LucetGuest {
         module: Arc<DlModule>,
         settings: &Settings,
     ) -> Result<LucetGuest> {
-        let instance = instantiate(&*region, &module, wasi(&settings.grants)?)?;
+        let mut instance = instantiate(&*region, &module, wasi(&settings.grants)?)?;
+        instance.set_terminate_on_heap_oom(settings.stop_on_grow_failure);
+        // The module's start function, if it has one: the spec runs it as part of instantiation,
+        // Lucet leaves it to the embedder (`Instance::run_start`), and refuses other calls before.
+        let (timeout, heap_limit) = (settings.timeout, settings.heap_limit);
+        instance
+            .run_start()
+            .map_err(|error| fault(error, timeout, heap_limit))
+            .context("running the module's start function")?;
         Ok(LucetGuest {
             instance: Some(instance),
             region,
@@ -265,6 +274,31 @@ impl guest::Guest for LucetGuest {
         Ok(self.instance()?.heap_mut())
     }
 
+    /// Each global the module exports, read by the type lucetc recorded for it.
+    fn globals(&mut self) -> Result<Vec<(String, Value)>> {
+        use lucet_module::{Global, GlobalDef};
+        let module = self.module.clone();
+        let specs = module.globals();
+        let values = self.instance()?.globals();
+        let mut globals = Vec::new();
+        for (spec, value) in specs.iter().zip(values) {
+            // SAFETY (each read): `GlobalValue` is a union of four plain numbers, each 8 bytes
+            // or less of a slot that is all initialized, and any bits are a valid number; the
+            // field read is the type the module declares the global with.
+            let value = match spec.global() {
+                Global::Def(GlobalDef::I32(_)) => Value::I32(unsafe { value.i_32 }),
+                Global::Def(GlobalDef::I64(_)) => Value::I64(unsafe { value.i_64 }),
+                Global::Def(GlobalDef::F32(_)) => Value::F32(unsafe { value.f_32 }),
+                Global::Def(GlobalDef::F64(_)) => Value::F64(unsafe { value.f_64 }),
+                Global::Import { .. } => continue,
+            };
+            for name in spec.export_names() {
+                globals.push((name.to_string(), value.clone()));
+            }
+        }
+        Ok(globals)
+    }
+
     fn fresh_instance(&mut self) -> Result<()> {
         // The old instance gives its slot up first (the host's region has only one).
         self.instance = None;
@@ -300,6 +334,11 @@ fn fault(
             Some(TrapCode::Unreachable) => Some(Trap::Unreachable),
             Some(TrapCode::HeapOutOfBounds) => Some(Trap::OutOfBounds),
             Some(TrapCode::IntegerDivByZero) => Some(Trap::DivideByZero),
+            Some(TrapCode::IntegerOverflow) => Some(Trap::IntegerOverflow),
+            Some(TrapCode::BadConversionToInteger) => Some(Trap::BadConversion),
+            Some(TrapCode::TableOutOfBounds) => Some(Trap::TableOutOfBounds),
+            Some(TrapCode::IndirectCallToNull) => Some(Trap::NullCall),
+            Some(TrapCode::BadSignature) => Some(Trap::BadSignature),
             Some(TrapCode::StackOverflow) => Some(Trap::StackOverflow),
             _ => None,
         },

@@ -332,7 +332,10 @@ pub struct Guard {
 impl Guard {
     pub fn new(heap_limit: usize) -> Guard {
         Guard {
-            heap_limit: HeapLimit(heap_limit),
+            heap_limit: HeapLimit {
+                limit: heap_limit,
+                stop: true,
+            },
             stop: Arc::default(),
         }
     }
@@ -380,12 +383,9 @@ pub fn pre(module: &Module) -> Result<InstancePre<Host>> {
 
 /// The heap limit a guest gets unless told otherwise: the initial size of its memory.
 pub fn default_heap_memory_size(module: &Module) -> usize {
-    module
-        .exports()
-        .filter_map(|export| export.ty().memory().cloned())
-        .map(|memory| (memory.minimum() * memory.page_size()) as usize)
-        .max()
-        .unwrap_or(0)
+    // Its memory's, exported or not (in wasm pages of 64 KiB: the module has no other size).
+    let pages = module.resources_required().max_initial_memory_size;
+    (pages.unwrap_or(0) * 65536) as usize
 }
 
 // ANCHOR: store
@@ -424,14 +424,26 @@ pub fn stopper<T: Guarded>(store: &mut Store<T>) -> impl FnOnce() + Send + 'stat
 /// module with its imports already resolved by the linker, ready for any number of instances.
 pub fn instantiate(pre: &InstancePre<Host>, host: Host) -> Result<(Store<Host>, Instance)> {
     let mut store = store(pre.module().engine(), host);
-    let instance = pre.instantiate(&mut store).map_err(anyhow::Error::from)?;
+    // A trap in the module's start function, if it has one, in the host's words (`fault`); the
+    // heap limit's own error (`HeapLimit`) is already in them.
+    let instance =
+        pre.instantiate(&mut store)
+            .map_err(|error| match error.downcast_ref::<Trap>() {
+                Some(_) => anyhow::Error::from(error),
+                None => fault(error, None),
+            })?;
     Ok((store, instance))
 }
 // ANCHOR_END: instantiate
 
 // ANCHOR: limiter
-/// Stops a guest whose memory would grow past this many bytes (Lucet's `terminate_on_heap_oom`).
-pub struct HeapLimit(usize);
+/// Stops a guest whose memory would grow past `limit` bytes (Lucet's `terminate_on_heap_oom`);
+/// unless `stop` is false (`--diff`): then the growth fails, `memory.grow` returning -1, as the
+/// spec has it.
+pub struct HeapLimit {
+    pub limit: usize,
+    pub stop: bool,
+}
 
 impl ResourceLimiter for HeapLimit {
     fn memory_growing(
@@ -440,10 +452,13 @@ impl ResourceLimiter for HeapLimit {
         desired: usize,
         _maximum: Option<usize>,
     ) -> wasmtime::Result<bool> {
-        if desired > self.0 {
+        if desired > self.limit && !self.stop {
+            return Ok(false);
+        }
+        if desired > self.limit {
             let wanted = Some(desired);
             return Err(wasmtime::Error::new(Trap::HeapLimit {
-                limit: self.0,
+                limit: self.limit,
                 wanted,
             }));
         }
@@ -479,7 +494,8 @@ pub struct WasmtimeGuest {
 impl WasmtimeGuest {
     /// An instance of `pre`'s module in a store of its own, given what `settings` grant.
     pub fn new(pre: InstancePre<Host>, settings: &Settings) -> Result<WasmtimeGuest> {
-        let host = Host::granted(&settings.grants, settings.heap_limit)?;
+        let mut host = Host::granted(&settings.grants, settings.heap_limit)?;
+        host.guard.heap_limit.stop = settings.stop_on_grow_failure;
         let (store, instance) = instantiate(&pre, host)?;
         let settings = settings.clone();
         Ok(WasmtimeGuest {
@@ -511,12 +527,32 @@ impl guest::Guest for WasmtimeGuest {
     }
     // ANCHOR_END: run
 
+    /// The memory exported as `memory` (Rust's name for it), or else the one the module exports.
     fn memory(&mut self) -> Result<&mut [u8]> {
-        let memory = self
-            .instance
-            .get_memory(&mut self.store, "memory")
-            .ok_or_else(|| anyhow!("the guest exports no memory"))?;
+        let memory = match self.instance.get_memory(&mut self.store, "memory") {
+            Some(memory) => Some(memory),
+            None => self
+                .instance
+                .exports(&mut self.store)
+                .find_map(|export| export.into_memory()),
+        };
+        let memory = memory.ok_or_else(|| anyhow!("the guest exports no memory"))?;
         Ok(memory.data_mut(&mut self.store))
+    }
+
+    fn globals(&mut self) -> Result<Vec<(String, Value)>> {
+        let exported: Vec<(String, wasmtime::Global)> = self
+            .instance
+            .exports(&mut self.store)
+            .filter_map(|export| {
+                let name = export.name().to_string();
+                export.into_global().map(|global| (name, global))
+            })
+            .collect();
+        exported
+            .into_iter()
+            .map(|(name, global)| Ok((name, value(&global.get(&mut self.store))?)))
+            .collect()
     }
 
     fn fresh_instance(&mut self) -> Result<()> {
@@ -610,6 +646,11 @@ pub fn fault(error: wasmtime::Error, timeout: Option<Duration>) -> anyhow::Error
         Some(wasmtime::Trap::UnreachableCodeReached) => Some(Trap::Unreachable),
         Some(wasmtime::Trap::MemoryOutOfBounds) => Some(Trap::OutOfBounds),
         Some(wasmtime::Trap::IntegerDivisionByZero) => Some(Trap::DivideByZero),
+        Some(wasmtime::Trap::IntegerOverflow) => Some(Trap::IntegerOverflow),
+        Some(wasmtime::Trap::BadConversionToInteger) => Some(Trap::BadConversion),
+        Some(wasmtime::Trap::TableOutOfBounds) => Some(Trap::TableOutOfBounds),
+        Some(wasmtime::Trap::IndirectCallToNull) => Some(Trap::NullCall),
+        Some(wasmtime::Trap::BadSignature) => Some(Trap::BadSignature),
         Some(wasmtime::Trap::StackOverflow) => Some(Trap::StackOverflow),
         Some(wasmtime::Trap::Interrupt) => timeout.map(Trap::TimedOut),
         _ => None,

@@ -30,6 +30,14 @@ pub fn check(path: &Path, kind: &Kind) -> Result<()> {
         bail!("it is a directory, not {}", kind.what);
     }
     let bytes = checked_parts(path).context("it cannot be read")?;
+    check_bytes(&bytes, kind)
+}
+// ANCHOR_END: check
+
+/// What `check` checks of a file's bytes (all of them, or the parts `elf` reads): the fuzz target
+/// `artifact` feeds it any bytes, which must give `Ok` or an error, never a panic.
+pub fn check_bytes(bytes: &[u8], kind: &Kind) -> Result<()> {
+    let make = kind.build;
     if bytes.is_empty() {
         bail!("it is empty, not {}: build it again ({})", kind.what, make);
     }
@@ -40,7 +48,7 @@ pub fn check(path: &Path, kind: &Kind) -> Result<()> {
             make
         );
     }
-    elf(&bytes, kind).map_err(|why| {
+    elf(bytes, kind).map_err(|why| {
         anyhow::anyhow!(
             "it is not {}: {}; build it again ({})",
             kind.what,
@@ -49,7 +57,6 @@ pub fn check(path: &Path, kind: &Kind) -> Result<()> {
         )
     })
 }
-// ANCHOR_END: check
 
 /// The file as `elf` sees it, with only what `elf` checks read: its first 64 bytes (the ELF
 /// header), its program and section header tables; zeros elsewhere, which `elf` never reads and

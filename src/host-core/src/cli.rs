@@ -24,6 +24,8 @@ pub struct Command {
     pub verify_with: Option<PathBuf>,
     /// `--report json`: what the run came to, as a last line of JSON on standard output.
     pub report_json: bool,
+    /// `--diff PLAN`: the calls to make and observe instead of ENTRY (see `diff`).
+    pub diff: Option<PathBuf>,
     /// `--dir`, `--dir-readonly` and `--env`; nothing by default.
     pub grants: Grants,
 }
@@ -165,6 +167,15 @@ fn app<'a>(host: &'a Host, usage: &'a str) -> App<'a, 'a> {
                 .help("Lucet: loads MODULE only if it is signed with this key's secret key"),
         )
         .arg(
+            Arg::with_name("diff")
+                .long("diff")
+                .value_name("PLAN")
+                .conflicts_with_all(&[
+                    "ENTRY", "ARGS", "list", "strings", "then", "repeat", "after-start", "report",
+                ])
+                .help("Makes the calls PLAN lists and prints what they came to, as JSON"),
+        )
+        .arg(
             Arg::with_name("report")
                 .long("report")
                 .value_name("FORMAT")
@@ -229,6 +240,7 @@ fn parse_from(host: &Host, args: impl IntoIterator<Item = OsString>) -> Command 
         then: matches.value_of("then").map(String::from),
         verify_with: matches.value_of_os("verify-with").map(PathBuf::from),
         report_json: matches.value_of("report") == Some("json"),
+        diff: matches.value_of_os("diff").map(PathBuf::from),
         grants: grants(&matches),
     }
 }

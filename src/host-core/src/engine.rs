@@ -2,6 +2,7 @@
 //! (`host_core::main`). Each engine's host crate implements `Engine`; its `main.rs` hands it to
 //! `main`.
 use crate::cli::{self, Grants};
+use crate::diff;
 use crate::guest::{self, Guest};
 use crate::value::{Export, FuncType};
 use anyhow::{anyhow, Context, Result};
@@ -40,10 +41,13 @@ pub struct Settings {
     /// How long a call may run before it is stopped.
     pub timeout: Option<Duration>,
     pub grants: Grants,
+    /// Whether a `memory.grow` that fails stops the guest (the hosts' way, Lucet's
+    /// `terminate_on_heap_oom`) or returns -1 to it (the spec's, for `--diff`).
+    pub stop_on_grow_failure: bool,
 }
 
-/// The host: parses the command line and does what it asks of `engine` — list the exports, or
-/// run ENTRY (see `guest::run`). The error is what `main` returns: printed, exit status 1.
+/// The host: parses the command line and does what it asks of `engine` — list the exports, run
+/// ENTRY (see `guest::run`), or make and observe `--diff`'s calls (see `diff`). The error is what `main` returns: printed, exit status 1.
 pub fn main<E: Engine>(engine: &E, host: &cli::Host) -> Result<()> {
     let command = cli::parse(host);
     let path = command.module.display();
@@ -52,6 +56,31 @@ pub fn main<E: Engine>(engine: &E, host: &cli::Host) -> Result<()> {
         .with_context(|| format!("loading {}", path))?;
     if command.list {
         cli::print_exports(engine.exports(&module)?);
+        return Ok(());
+    }
+    let settings = Settings {
+        heap_limit: command
+            .heap_memory_size
+            .unwrap_or_else(|| match command.diff {
+                Some(_) => diff::HEAP_LIMIT,
+                None => engine.default_heap(&module),
+            }),
+        timeout: command.timeout,
+        grants: command.grants.clone(),
+        stop_on_grow_failure: command.diff.is_none(),
+    };
+    let instantiate = || {
+        engine.instantiate(&module, &settings).with_context(|| {
+            format!(
+                "instantiating {} with a {} byte heap limit",
+                path, settings.heap_limit
+            )
+        })
+    };
+    if let Some(plan) = &command.diff {
+        let plan = diff::Plan::read(plan)?;
+        let observed = diff::observe(instantiate(), &plan);
+        println!("{}", serde_json::to_string(&observed)?);
         return Ok(());
     }
     let entry_type = match engine.export_type(&module, &command.entry)? {
@@ -63,19 +92,7 @@ pub fn main<E: Engine>(engine: &E, host: &cli::Host) -> Result<()> {
                 .context(cli::no_such_export(&command, &exports)));
         }
     };
-    let settings = Settings {
-        heap_limit: command
-            .heap_memory_size
-            .unwrap_or_else(|| engine.default_heap(&module)),
-        timeout: command.timeout,
-        grants: command.grants.clone(),
-    };
-    let mut guest = engine.instantiate(&module, &settings).with_context(|| {
-        format!(
-            "instantiating {} with a {} byte heap limit",
-            path, settings.heap_limit
-        )
-    })?;
+    let mut guest = instantiate()?;
     guest::run(&command, &entry_type, &mut guest)
         .with_context(|| format!("running {} in {}", command.entry, path))
 }

@@ -6,6 +6,7 @@ use crate::report::Report;
 use crate::value::{FuncType, ValType, Value};
 use crate::watchdog;
 use anyhow::{anyhow, bail, Context, Result};
+use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::time::{Duration, Instant};
 
@@ -17,6 +18,11 @@ pub trait Guest {
     fn call(&mut self, name: &str, args: &[Value]) -> Result<Vec<Value>>;
     /// The guest's linear memory as it is now (a component has none a host can see: an error).
     fn memory(&mut self) -> Result<&mut [u8]>;
+    /// The guest's exported globals and their values now, in any order (`--diff` compares them).
+    /// A core module's engines have them; a component shows none to its host: an error.
+    fn globals(&mut self) -> Result<Vec<(String, Value)>> {
+        bail!("this guest shows its host no globals")
+    }
     /// Replaces the instance with a fresh one of the same module, in this process (Lucet: in the
     /// same region, whose one slot is reused; Wasmtime: in a new store of the same engine).
     fn fresh_instance(&mut self) -> Result<()>;
@@ -98,6 +104,16 @@ pub enum Trap {
     Unreachable,
     OutOfBounds,
     DivideByZero,
+    /// `i32.div_s` of the smallest integer by -1 (and `rem_s` in some engines' words).
+    IntegerOverflow,
+    /// A float converted to an integer it does not fit (`i32.trunc_f32_s` of NaN, say).
+    BadConversion,
+    /// `call_indirect` through an index past the table's end.
+    TableOutOfBounds,
+    /// `call_indirect` through an empty table entry.
+    NullCall,
+    /// `call_indirect` of a function of another type.
+    BadSignature,
     StackOverflow,
     TimedOut(Duration),
     /// The guest's memory was to grow past its heap limit (`--heap-memory-size`): the limit, and
@@ -110,6 +126,60 @@ pub enum Trap {
 
 impl std::error::Error for Trap {}
 
+impl Trap {
+    /// What kind of trap it is: what `--diff` reports and `make fuzz-diff` compares.
+    pub fn kind(&self) -> TrapKind {
+        match self {
+            Trap::Unreachable => TrapKind::Unreachable,
+            Trap::OutOfBounds => TrapKind::OutOfBounds,
+            Trap::DivideByZero => TrapKind::DivideByZero,
+            Trap::IntegerOverflow => TrapKind::IntegerOverflow,
+            Trap::BadConversion => TrapKind::BadConversion,
+            Trap::TableOutOfBounds => TrapKind::TableOutOfBounds,
+            Trap::NullCall => TrapKind::NullCall,
+            Trap::BadSignature => TrapKind::BadSignature,
+            Trap::StackOverflow => TrapKind::StackOverflow,
+            Trap::TimedOut(_) => TrapKind::TimedOut,
+            Trap::HeapLimit { .. } => TrapKind::HeapLimit,
+        }
+    }
+}
+
+/// A `Trap`'s kind, without what it carries, by the words `--diff` writes it in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TrapKind {
+    #[serde(rename = "unreachable")]
+    Unreachable,
+    #[serde(rename = "out of bounds")]
+    OutOfBounds,
+    #[serde(rename = "divide by zero")]
+    DivideByZero,
+    #[serde(rename = "integer overflow")]
+    IntegerOverflow,
+    #[serde(rename = "bad conversion")]
+    BadConversion,
+    #[serde(rename = "table out of bounds")]
+    TableOutOfBounds,
+    #[serde(rename = "null call")]
+    NullCall,
+    #[serde(rename = "bad signature")]
+    BadSignature,
+    #[serde(rename = "stack overflow")]
+    StackOverflow,
+    #[serde(rename = "timed out")]
+    TimedOut,
+    #[serde(rename = "heap limit")]
+    HeapLimit,
+}
+
+impl fmt::Display for TrapKind {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        // Its words are its serde name: one spelling for the JSON and for people.
+        let words = serde_json::to_value(self).map_err(|_| fmt::Error)?;
+        f.write_str(words.as_str().unwrap_or_default())
+    }
+}
+
 impl fmt::Display for Trap {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self {
@@ -118,6 +188,17 @@ impl fmt::Display for Trap {
             }
             Trap::OutOfBounds => f.write_str("the guest accessed memory outside its heap"),
             Trap::DivideByZero => f.write_str("the guest divided an integer by zero"),
+            Trap::IntegerOverflow => f.write_str("the guest's integer division overflowed"),
+            Trap::BadConversion => {
+                f.write_str("the guest converted a float to an integer it does not fit")
+            }
+            Trap::TableOutOfBounds => {
+                f.write_str("the guest called through an index past its table's end")
+            }
+            Trap::NullCall => f.write_str("the guest called through an empty table entry"),
+            Trap::BadSignature => {
+                f.write_str("the guest called a function of another type through its table")
+            }
             Trap::StackOverflow => f.write_str("the guest exhausted its call stack"),
             Trap::TimedOut(after) => write!(
                 f,

@@ -606,6 +606,7 @@ impl Options {
             heap_limit,
             timeout: Some(self.timeout),
             grants: Default::default(),
+            stop_on_grow_failure: true,
         }
     }
 

@@ -138,6 +138,13 @@ impl Engine {
         }
     }
 
+    /// The AOT compiler's name: `lucetc`, `wasmtime-compile`.
+    pub fn compiler_name(&self) -> String {
+        Path::new(&self.compiler[0])
+            .file_name()
+            .map_or_else(String::new, |name| name.to_string_lossy().into_owned())
+    }
+
     /// The AOT compiler's command for `wasm` → `output` (`output` without its extension), run in the
     /// project root as make runs it.
     pub fn compile(&self, wasm: &Path, output: &Path) -> Command {

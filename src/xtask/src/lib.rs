@@ -3,11 +3,12 @@
 //! `include` holds them to showing code only by including the files the build compiles); `make bench`'s and `make load`'s reports
 //! (`bench`, `load`: measured, then rendered; `goals`, what they are judged by; `report`, what they
 //! share); `make faults` and `make capabilities` (`faults`, `capabilities`); the engines `make`
-//! found (`engines`).
+//! found (`engines`); the in-process fuzz targets' bodies (`fuzzing`).
 pub mod bench;
 pub mod capabilities;
 pub mod engines;
 pub mod faults;
+pub mod fuzzing;
 pub mod goals;
 pub mod hyperfine;
 pub mod include;

@@ -113,6 +113,11 @@ impl Transcript {
     pub fn load(path: &Path) -> Result<Transcript> {
         let text =
             std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        Transcript::parse(path, &text)
+    }
+
+    /// The transcript `text`, as the file `path` would hold it (its name says its engine).
+    pub fn parse(path: &Path, text: &str) -> Result<Transcript> {
         let name = path
             .file_name()
             .and_then(|n| n.to_str())
