@@ -225,7 +225,7 @@ fn loaded_as_sections_say(
         };
         let (file_end, memory_end) = &mut ends[load];
         if in_file(section) {
-            *file_end = std::cmp::max(*file_end, section.offset + section.size);
+            *file_end = std::cmp::max(*file_end, section.offset.saturating_add(section.size));
         }
         *memory_end = std::cmp::max(*memory_end, end);
     }
@@ -239,10 +239,10 @@ fn loaded_as_sections_say(
                 .any(|section| section.address == segment.address)
                 && sections
                     .iter()
-                    .any(|section| section.address + section.size == end)
+                    .any(|section| section.address.saturating_add(section.size) == end)
                 && loads.iter().any(|(_, load)| {
                     load.address <= segment.address
-                        && end <= load.address + load.memory_size
+                        && end <= load.address.saturating_add(load.memory_size)
                         && segment.offset.wrapping_sub(load.offset)
                             == segment.address.wrapping_sub(load.address)
                 });
@@ -252,8 +252,8 @@ fn loaded_as_sections_say(
     }
     for ((number, load), (file_end, memory_end)) in loads.iter().zip(ends) {
         let sized_by_sections = memory_end == 0
-            || (load.offset + load.file_size == file_end
-                && load.address + load.memory_size == memory_end);
+            || (load.offset.saturating_add(load.file_size) == file_end
+                && load.address.saturating_add(load.memory_size) == memory_end);
         if !sized_by_sections {
             return Err(format!(
                 "segment {} is not the size of its sections",
