@@ -42,32 +42,17 @@ impl Report {
 
     pub fn markdown(&self, language: Language) -> String {
         let per_second = self.modules as f64 / self.seconds.max(1.0);
+        let (machine, lucet, wasmtime) =
+            (self.machine.describe(language), &self.lucet, &self.wasmtime);
+        let (seconds, workers, seed) = (self.seconds, self.workers, self.seed);
+        let modules = thousands(self.modules);
+        let (calls, agreed) = (thousands(self.calls as u32), thousands(self.agreed));
         let mut out = match language {
             Language::English => format!(
-                "Measured on {}. {} against {} for {:.0} s with {} workers from seed {}: **{} modules** ({:.1} a second), {} calls on the two engines together. The same on both: **{}**.\n\n",
-                self.machine.describe(language),
-                self.lucet,
-                self.wasmtime,
-                self.seconds,
-                self.workers,
-                self.seed,
-                thousands(self.modules),
-                per_second,
-                thousands(self.calls as u32),
-                thousands(self.agreed),
+                "Measured on {machine}. {lucet} against {wasmtime} for {seconds:.0} s with {workers} workers from seed {seed}: **{modules} modules** ({per_second:.1} a second), {calls} calls on the two engines together. The same on both: **{agreed}**.\n\n"
             ),
             Language::Japanese => format!(
-                "{}。{} と {} を {:.0} 秒、ワーカー {} 個で、シード {} から: **{} 個のモジュール**（毎秒 {:.1} 個）。関数の呼び出しは両エンジン合わせて {}。両者が同じだったもの: **{} 個**。\n\n",
-                self.machine.describe(language),
-                self.lucet,
-                self.wasmtime,
-                self.seconds,
-                self.workers,
-                self.seed,
-                thousands(self.modules),
-                per_second,
-                thousands(self.calls as u32),
-                thousands(self.agreed),
+                "{machine}。{lucet} と {wasmtime} を {seconds:.0} 秒、ワーカー {workers} 個で、シード {seed} から: **{modules} 個のモジュール**（毎秒 {per_second:.1} 個）。関数の呼び出しは両エンジン合わせて {calls}。両者が同じだったもの: **{agreed} 個**。\n\n"
             ),
         };
         out += &language.pick(

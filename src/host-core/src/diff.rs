@@ -157,18 +157,14 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
 }
 
 impl Bits {
-    /// A number's bits; a component's string has none (`--diff` compares core modules).
+    /// A number's bits; a string has none (a component's: `--diff` compares core modules).
     pub fn of(value: &Value) -> Result<Bits> {
         Ok(match *value {
             Value::I32(v) => Bits::I32(v),
             Value::I64(v) => Bits::I64(v),
             Value::F32(v) => Bits::F32(v.to_bits()),
             Value::F64(v) => Bits::F64(v.to_bits()),
-            Value::String(_) => {
-                anyhow::bail!(
-                    "--diff compares core modules, whose values are numbers: not a string"
-                )
-            }
+            Value::String(_) => return Err(crate::value::string_for_core_module()),
         })
     }
 
