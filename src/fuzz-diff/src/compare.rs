@@ -82,25 +82,25 @@ fn ended(at: &str, lucet: &Ended, wasmtime: &Ended) -> Verdict {
 
 fn state(lucet: &Observed, wasmtime: &Observed) -> Option<Verdict> {
     let (l, w) = (lucet.state.as_ref()?, wasmtime.state.as_ref()?);
-    if l.memory != w.memory {
-        return Some(differ(
-            "memory",
-            format!(
-                "memory after {}: Lucet {:?}, Wasmtime {:?}",
-                lucet.export, l.memory, w.memory
-            ),
-        ));
-    }
-    if l.globals != w.globals {
-        return Some(differ(
-            "globals",
-            format!(
-                "globals after {}: Lucet {:?}, Wasmtime {:?}",
-                lucet.export, l.globals, w.globals
-            ),
-        ));
-    }
-    None
+    let after = &lucet.export;
+    apart("memory", after, &l.memory, &w.memory)
+        .or_else(|| apart("globals", after, &l.globals, &w.globals))
+}
+
+/// `what` of the two instances after the call `after`, if it differs: a class of its own.
+fn apart<T: PartialEq + std::fmt::Debug>(
+    what: &str,
+    after: &str,
+    lucet: &T,
+    wasmtime: &T,
+) -> Option<Verdict> {
+    (lucet != wasmtime).then(|| {
+        let told = format!(
+            "{} after {}: Lucet {:?}, Wasmtime {:?}",
+            what, after, lucet, wasmtime
+        );
+        differ(what, told)
+    })
 }
 
 fn differ(class: &str, what: String) -> Verdict {

@@ -13,13 +13,15 @@ use xtask::engines::Engines;
 fn main() {
     let findings = fuzz_diff::committed().unwrap();
     assert!(!findings.is_empty(), "no finding in fuzz/findings");
-    let without_lucet = Engines::read().unwrap().lucet.is_none();
+    // Read once, shared by the trials.
+    let engines = std::sync::Arc::new(Engines::read().unwrap());
+    let without_lucet = engines.lucet.is_none();
     let trials = findings
         .into_iter()
         .map(|(folder, finding)| {
             let name = folder.file_name().unwrap().to_string_lossy().into_owned();
+            let engines = engines.clone();
             let trial = Trial::test(format!("findings/{}", name), move || {
-                let engines = Engines::read().map_err(|e| format!("{:#}", e))?;
                 replay(&engines, &folder, &finding)
             });
             // Lucet compiles and runs each module first: without it there is nothing to compare.

@@ -424,14 +424,10 @@ pub fn stopper<T: Guarded>(store: &mut Store<T>) -> impl FnOnce() + Send + 'stat
 /// module with its imports already resolved by the linker, ready for any number of instances.
 pub fn instantiate(pre: &InstancePre<Host>, host: Host) -> Result<(Store<Host>, Instance)> {
     let mut store = store(pre.module().engine(), host);
-    // A trap in the module's start function, if it has one, in the host's words (`fault`); the
-    // heap limit's own error (`HeapLimit`) is already in them.
-    let instance =
-        pre.instantiate(&mut store)
-            .map_err(|error| match error.downcast_ref::<Trap>() {
-                Some(_) => anyhow::Error::from(error),
-                None => fault(error, None),
-            })?;
+    // A trap in the module's start function, if it has one, in the host's words (`fault`).
+    let instance = pre
+        .instantiate(&mut store)
+        .map_err(|error| fault(error, None))?;
     Ok((store, instance))
 }
 // ANCHOR_END: instantiate
@@ -640,7 +636,13 @@ pub fn load_error(error: wasmtime::Error, path: &Path, wanted: Precompiled) -> a
 /// A guest's trap: Wasmtime's error, with what happened in words above it.
 pub fn fault(error: wasmtime::Error, timeout: Option<Duration>) -> anyhow::Error {
     if let Some(&trap) = error.downcast_ref::<Trap>() {
-        return anyhow::Error::from(error).context(trap);
+        // The host's own error (`HeapLimit`'s): said on top once, whether a call's backtrace
+        // came over it or not (an instantiation's did not).
+        let error = anyhow::Error::from(error);
+        return match error.to_string() == trap.to_string() {
+            true => error,
+            false => error.context(trap),
+        };
     }
     let trap = match error.downcast_ref::<wasmtime::Trap>() {
         Some(wasmtime::Trap::UnreachableCodeReached) => Some(Trap::Unreachable),
